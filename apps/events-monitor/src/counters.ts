@@ -1,0 +1,50 @@
+/**
+ * What the monitor has done since it started, for status and summaries.
+ * Counted per event, logged never (house rule: no log line per event).
+ */
+export class MonitorCounters {
+  read = 0;
+  forwarded = 0;
+  delivered = 0;
+  duplicates = 0;
+  evicted = 0;
+  gaps = 0;
+  recordErrors = 0;
+  damagedChunks = 0;
+  readonly skippedById = new Map<number, number>();
+  readonly healthById = new Map<number, number>();
+  lastCheckpoint: { source: string; recordId: number; atMs: number } | null = null;
+  lastDeliveryAtMs: number | null = null;
+  lastDeliveryError: string | null = null;
+
+  countSkipped(eventId: number): void {
+    this.skippedById.set(eventId, (this.skippedById.get(eventId) ?? 0) + 1);
+  }
+
+  countHealth(eventId: number): void {
+    this.healthById.set(eventId, (this.healthById.get(eventId) ?? 0) + 1);
+  }
+
+  get skipped(): number {
+    let total = 0;
+    for (const n of this.skippedById.values()) total += n;
+    return total;
+  }
+
+  snapshot(): Record<string, unknown> {
+    return {
+      read: this.read,
+      forwarded: this.forwarded,
+      delivered: this.delivered,
+      duplicates: this.duplicates,
+      evicted: this.evicted,
+      gaps: this.gaps,
+      recordErrors: this.recordErrors,
+      damagedChunks: this.damagedChunks,
+      skippedById: Object.fromEntries([...this.skippedById].sort((a, b) => a[0] - b[0])),
+      healthById: Object.fromEntries([...this.healthById].sort((a, b) => a[0] - b[0])),
+      lastCheckpoint: this.lastCheckpoint,
+      lastDeliveryError: this.lastDeliveryError,
+    };
+  }
+}
