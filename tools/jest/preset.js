@@ -14,6 +14,7 @@ module.exports = function preset(projectDir) {
       '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(root, 'tsconfig.spec.json') }],
     },
     moduleNameMapper: {
+      '^@sysward/(events-monitor|supervisor|sysmon-installer|ui-realtime|cli)$': path.join(root, 'apps/$1/src/index.ts'),
       '^@sysward/([a-z0-9-]+)$': path.join(root, 'libs/$1/src/index.ts'),
       '^@sysward/([a-z0-9-]+)/([a-z0-9-]+)$': path.join(root, 'libs/$1/src/$2.ts'),
     },

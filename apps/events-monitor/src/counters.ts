@@ -11,6 +11,8 @@ export class MonitorCounters {
   gaps = 0;
   recordErrors = 0;
   damagedChunks = 0;
+  filesRead = 0;
+  readonly fileErrors: { file: string; error: string }[] = [];
   readonly skippedById = new Map<number, number>();
   readonly healthById = new Map<number, number>();
   lastCheckpoint: { source: string; recordId: number; atMs: number } | null = null;
@@ -41,6 +43,8 @@ export class MonitorCounters {
       gaps: this.gaps,
       recordErrors: this.recordErrors,
       damagedChunks: this.damagedChunks,
+      filesRead: this.filesRead,
+      fileErrors: this.fileErrors,
       skippedById: Object.fromEntries([...this.skippedById].sort((a, b) => a[0] - b[0])),
       healthById: Object.fromEntries([...this.healthById].sort((a, b) => a[0] - b[0])),
       lastCheckpoint: this.lastCheckpoint,

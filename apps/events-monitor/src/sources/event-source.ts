@@ -19,6 +19,8 @@ export interface SourceBatch {
 export interface SourceObserver {
   onDamage(source: string, detail: { damagedChunks: number; recordErrors: number; messages: string[] }): void;
   onSourceDone(source: string, label: string, records: number): void;
+  /** The file could not be read at all (not .evtx, unreadable): reported, and the other sources go on. */
+  onSourceError(label: string, error: Error): void;
 }
 
 /** Port for everything the monitor reads from: recordings now, the live channel and ui-realtime later. */

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EventRecord } from '@sysward/evtx';
 import type { Checkpoint } from '@sysward/state-store';
-import { openRecording } from './recording-reader';
+import { openRecording, type Recording } from './recording-reader';
 import type { EventSource, SourceBatch, SourceObserver } from './event-source';
 
 export interface RecordingSourceOptions {
@@ -49,7 +49,13 @@ export class RecordingSource implements EventSource {
   }
 
   private *readFile(file: string, signal: AbortSignal): Iterable<SourceBatch> {
-    const recording = openRecording(file);
+    let recording: Recording;
+    try {
+      recording = openRecording(file);
+    } catch (error) {
+      this.options.observer.onSourceError(file, error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
     try {
       const source = recordingSourceKey(recording.identity);
       const resumeAfter = this.options.checkpointOf(source)?.recordId ?? 0;
@@ -77,24 +83,29 @@ export class RecordingSource implements EventSource {
   }
 
   private listFiles(): string[] {
-    const files: string[] = [];
-    for (const p of this.options.paths) {
-      let stat: fs.Stats;
-      try {
-        stat = fs.statSync(p);
-      } catch {
-        continue;
-      }
-      if (stat.isDirectory()) {
-        for (const name of fs.readdirSync(p).sort()) {
-          if (name.toLowerCase().endsWith('.evtx')) files.push(path.join(p, name));
-        }
-      } else {
-        files.push(p);
-      }
-    }
-    return files;
+    return listRecordingFiles(this.options.paths);
   }
+}
+
+/** The .evtx files named by a list of files and folders, folders sorted by name. */
+export function listRecordingFiles(paths: string[]): string[] {
+  const files: string[] = [];
+  for (const p of paths) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(p);
+    } catch {
+      continue;
+    }
+    if (stat.isDirectory()) {
+      for (const name of fs.readdirSync(p).sort()) {
+        if (name.toLowerCase().endsWith('.evtx')) files.push(path.join(p, name));
+      }
+    } else {
+      files.push(p);
+    }
+  }
+  return files;
 }
 
 function fileStamp(file: string): string | null {

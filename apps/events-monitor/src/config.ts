@@ -1,0 +1,65 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export const DEFAULT_EVENT_IDS = [1, 3, 8, 10, 13, 25];
+export const DEFAULT_OUTBOX_CAP_BYTES = 450 * 1024 * 1024;
+
+export interface MonitorConfig {
+  home: string;
+  /** .evtx files or folders (R-MON-7). */
+  sources: string[];
+  watch: boolean;
+  /** Folder of the NDJSON file sink. */
+  outDir: string;
+  /** SQLite state (outbox + checkpoints). */
+  stateFile: string;
+  eventIds: number[];
+  outboxCapBytes: number;
+  sinkMaxFileBytes: number;
+  batchSize: number;
+  deliveryBatchSize: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Checks what can be checked before start, naming the setting at fault (house rule: fail fast). */
+export function validateMonitorConfig(config: MonitorConfig): MonitorConfig {
+  if (config.sources.length === 0) throw new ConfigError('sources: give at least one .evtx file or folder');
+  for (const source of config.sources) {
+    if (!fs.existsSync(source)) throw new ConfigError(`sources: ${source} does not exist`);
+  }
+  if (config.eventIds.length === 0) throw new ConfigError('event-ids: the list is empty');
+  for (const id of config.eventIds) {
+    if (!Number.isInteger(id) || id < 0 || id > 65535) throw new ConfigError(`event-ids: ${id} is not an event id (0..65535)`);
+  }
+  if (!(config.outboxCapBytes >= 1024 * 1024)) throw new ConfigError(`outbox-cap-mb: at least 1 MB, got ${config.outboxCapBytes} bytes`);
+  if (!(config.batchSize >= 1)) throw new ConfigError(`batch-size: must be at least 1`);
+  return config;
+}
+
+export function defaultMonitorConfig(home: string, overrides: Partial<MonitorConfig>): MonitorConfig {
+  return {
+    home,
+    sources: [],
+    watch: false,
+    outDir: path.join(home, 'out'),
+    stateFile: path.join(home, 'events-monitor', 'state.db'),
+    eventIds: DEFAULT_EVENT_IDS,
+    outboxCapBytes: DEFAULT_OUTBOX_CAP_BYTES,
+    sinkMaxFileBytes: 64 * 1024 * 1024,
+    batchSize: 500,
+    deliveryBatchSize: 1000,
+    ...overrides,
+  };
+}
+
+/** Parses "1,3,8" into ids, naming the bad entry. */
+export function parseEventIds(list: string[]): number[] {
+  return list.map((entry) => {
+    const id = Number(entry);
+    if (!Number.isInteger(id)) throw new ConfigError(`event-ids: "${entry}" is not an integer`);
+    return id;
+  });
+}

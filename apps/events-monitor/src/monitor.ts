@@ -1,0 +1,123 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { openMonitorStore, type MonitorStore } from '@sysward/state-store';
+import type { MonitorConfig } from './config';
+import { MonitorCounters } from './counters';
+import { DeliveryLoop } from './delivery';
+import { runIngest } from './ingest';
+import { createRecordEncoder, renderDeliveryJson } from './record-encoder';
+import { NdjsonFileSink } from './sinks/ndjson-file-sink';
+import type { Sink } from './sinks/sink';
+import { RecordingSource } from './sources/recording-source';
+import { loadOrCreateAgentId } from './identity';
+import { retryDelayMs } from './retry';
+
+/** The few log calls the monitor makes (pino in production, a list in tests). */
+export interface MonitorLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface MonitorRunOptions {
+  /** Stop once every source is read and the outbox is empty (replay); otherwise run until aborted. */
+  untilDrained: boolean;
+}
+
+/**
+ * The events monitor (R-MON): sources -> normalise -> outbox + checkpoint ->
+ * sink. Reading and delivery are two loops joined only by the durable
+ * outbox, so a slow sink never blocks reading or checkpointing.
+ */
+export class EventsMonitor {
+  readonly counters = new MonitorCounters();
+  readonly store: MonitorStore;
+  private readonly sink: Sink;
+  readonly sinkDir: string;
+  private readonly agentId: string;
+
+  constructor(
+    private readonly config: MonitorConfig,
+    private readonly log: MonitorLog,
+    sink?: Sink,
+  ) {
+    fs.mkdirSync(path.dirname(config.stateFile), { recursive: true });
+    this.store = openMonitorStore(config.stateFile, { logger: log });
+    const report = this.store.openReport;
+    if (report.recreated) {
+      log.error(report.recreated, 'state store was unreadable: moved aside and recreated; events not yet delivered from it are lost');
+    }
+    if (report.unmatchedCheckpointKeys.length > 0) {
+      log.warn({ keys: report.unmatchedCheckpointKeys }, 'checkpoint rows that match no known source');
+    }
+    this.agentId = loadOrCreateAgentId(config.home);
+    this.sinkDir = config.outDir;
+    this.sink =
+      sink ??
+      new NdjsonFileSink({ dir: config.outDir, maxFileBytes: config.sinkMaxFileBytes, render: renderDeliveryJson });
+  }
+
+  async run(signal: AbortSignal, options: MonitorRunOptions): Promise<void> {
+    const { config, counters, log } = this;
+    const encode = createRecordEncoder({ agentId: this.agentId, eventIds: config.eventIds });
+    const delivery = new DeliveryLoop({
+      store: this.store,
+      sink: this.sink,
+      counters,
+      batchSize: config.deliveryBatchSize,
+      retryDelayMs,
+      now: Date.now,
+      onError: (error, attempt) => {
+        const entry = { err: String(error), attempt, sink: this.sink.name };
+        if (attempt === 1) log.warn(entry, 'delivery failed; retrying with backoff');
+      },
+    });
+    const source = new RecordingSource({
+      paths: config.sources,
+      watch: config.watch && !options.untilDrained,
+      watchIntervalMs: 1000,
+      batchSize: config.batchSize,
+      checkpointOf: (key) => this.store.getCheckpoint(key),
+      observer: {
+        onDamage: (file, damage) => {
+          counters.damagedChunks += damage.damagedChunks;
+          counters.recordErrors += damage.recordErrors;
+          log.warn({ file, ...damage }, 'recording is damaged: readable records were kept, the rest skipped and counted');
+        },
+        onSourceDone: (_key, file, records) => {
+          counters.filesRead += 1;
+          log.info({ file, records }, 'recording read');
+        },
+        onSourceError: (file, error) => {
+          counters.fileErrors.push({ file, error: error.message });
+          log.error({ file, err: error.message }, 'recording could not be read');
+        },
+      },
+    });
+
+    let inputDone = false;
+    const ingest = runIngest(
+      {
+        source,
+        store: this.store,
+        encode,
+        counters,
+        outboxCapBytes: config.outboxCapBytes,
+        now: Date.now,
+        onCommitted: () => delivery.notify(),
+        onRecordError: (file, recordId, error) => log.warn({ file, recordId, err: String(error) }, 'record could not be normalised'),
+      },
+      signal,
+    ).finally(() => {
+      inputDone = true;
+      delivery.notify();
+    });
+    const deliver = delivery.run(signal, options.untilDrained ? { isInputDone: () => inputDone } : undefined);
+    await Promise.all([ingest, deliver]);
+  }
+
+  async close(): Promise<void> {
+    await this.sink.close();
+    this.store.close();
+  }
+}
