@@ -5,7 +5,12 @@
  * together and the source is simply read again from the old checkpoint.
  */
 export interface Checkpoint {
-  /** Canonical source key (see canonicalSourceKey): a channel name or a recording's identity. */
+  /**
+   * A channel name or a recording's identity. Stored and looked up by
+   * canonicalSourceKey (case-insensitive, BUG-14); read back under the
+   * spelling given in the store's canonicalSources (the subscription's name),
+   * else the spelling last saved.
+   */
   source: string;
   /** Identity of the log instance the position refers to (changes when a channel is cleared). */
   logInstanceId: string;
@@ -54,6 +59,25 @@ export interface StoreOpenReport {
   toVersion: number;
   /** Checkpoint rows whose key is not canonical and could not be matched to a source (BUG-14). */
   unmatchedCheckpointKeys: string[];
+  /**
+   * Set when the store started empty. lossSuspected is true when it had held
+   * data before: the file was recreated (see recreated) or went missing from a
+   * path that had been used (R-REL-2). The monitor warns before any replay.
+   */
+  createdEmpty: { lossSuspected: boolean; reason: string } | null;
+  /** The previous writer did not close the store (killed or crashed), so a full integrity check ran. */
+  previousSessionUnclean: boolean;
+}
+
+/** What evictOldest dropped: enough for the caller to emit gap records with cause OUTBOX_EVICTION. */
+export interface EvictionResult {
+  dropped: number;
+  firstSeq: number | null;
+  lastSeq: number | null;
+  /** Idempotency keys of the dropped items, oldest first (they identify source and record ids). */
+  keys: string[];
+  /** Payload bytes freed. */
+  bytes: number;
 }
 
 export interface MonitorStore {
@@ -69,7 +93,7 @@ export interface MonitorStore {
   /** Delete every item with seq <= seq (called only after the sink confirmed them). */
   trimThrough(seq: number): number;
   /** Drop the oldest items until the outbox holds at most maxBytes; returns the dropped items' keys and seq range. */
-  evictOldest(maxBytes: number): { dropped: number; firstSeq: number | null; lastSeq: number | null };
+  evictOldest(maxBytes: number): EvictionResult;
   stats(): OutboxStats;
   /** Small key/value area for component metadata (agent id, counters). */
   getMeta(key: string): string | null;
