@@ -1,5 +1,9 @@
-/** Exponential backoff with full jitter for sink retries: 200 ms doubling, capped at 60 s. */
-export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(60_000, 200 * 2 ** Math.min(attempt - 1, 20));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+import { backoffDelay, type BackoffPolicy } from '@sysward/agent-runtime';
+
+/** Sink retries: 200 ms doubling to at most 60 s, half of it random so agents that failed together spread out. */
+export const SINK_RETRY: BackoffPolicy = { initialDelayMs: 200, maxDelayMs: 60_000, multiplier: 2, jitter: 0.5 };
+
+/** Delay before retry number `attempt` (1-based) of a failed delivery. */
+export function retryDelayMs(attempt: number): number {
+  return backoffDelay(SINK_RETRY, attempt - 1, Math.random());
 }

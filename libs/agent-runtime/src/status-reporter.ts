@@ -9,6 +9,8 @@ import { describeError } from './errors';
  */
 export interface StatusLink {
   open(events: StatusLinkEvents): StatusStream;
+  /** Release the connection for good; the reporter calls it from close(). */
+  dispose(): void;
 }
 
 export interface StatusLinkEvents {
@@ -143,10 +145,15 @@ export class StatusReporter {
     this.clearTimer('flushTimer');
     const stream = this.stream;
     this.stream = undefined;
-    if (stream === undefined) return;
-    if (this.connected && this.dirty) this.sendNow(stream);
-    this.connected = false;
-    await stream.close();
+    try {
+      if (stream !== undefined) {
+        if (this.connected && this.dirty) this.sendNow(stream);
+        this.connected = false;
+        await stream.close();
+      }
+    } finally {
+      this.link.dispose();
+    }
   }
 
   private openStream(): void {

@@ -19,7 +19,9 @@ export type StateStoreErrorCode =
   /** SQLite found damage while the store was running; close and reopen to recover. */
   | 'CORRUPT'
   /** The file system refused the operation (permissions, read-only media, I/O error). */
-  | 'IO_ERROR';
+  | 'IO_ERROR'
+  /** Any other SQLite failure (e.g. a constraint); the transaction was rolled back. */
+  | 'INTERNAL';
 
 export class StateStoreError extends Error {
   override readonly name = 'StateStoreError';
@@ -52,17 +54,25 @@ export function isDamagedDatabaseError(error: unknown): boolean {
   return code !== null && (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'));
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** Duck-typed: errors from a native module may come from another realm (e.g. under Jest), failing instanceof. */
+export function messageOf(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'message' in error) {
+    const message = (error as { message: unknown }).message;
+    if (typeof message === 'string') return message;
+  }
+  return String(error);
 }
+
+const IO_CODE = /^SQLITE_(IOERR|CANTOPEN|READONLY|PERM|NOLFS|BUSY|LOCKED)/;
 
 /** Translates a SQLite failure during normal operation into the store's error vocabulary. */
 export function toStateStoreError(error: unknown, path: string, operation: string): StateStoreError {
   if (error instanceof StateStoreError) return error;
   const code = sqliteCodeOf(error);
   const detail = `${code ?? 'error'}: ${messageOf(error)}`;
-  let mapped: StateStoreErrorCode = 'IO_ERROR';
+  let mapped: StateStoreErrorCode = 'INTERNAL';
   if (code === 'SQLITE_FULL') mapped = 'DISK_FULL';
   else if (isDamagedDatabaseError(error)) mapped = 'CORRUPT';
+  else if (code !== null && IO_CODE.test(code)) mapped = 'IO_ERROR';
   return new StateStoreError(mapped, `state store ${path}: ${operation} failed (${detail})`, { cause: error });
 }

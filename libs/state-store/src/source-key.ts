@@ -1,4 +1,4 @@
-import { StateStoreError } from './errors';
+import { StateStoreError, messageOf } from './errors';
 
 /**
  * Windows compares channel names case-insensitively, so the same channel can
@@ -40,7 +40,7 @@ export function matchSourceKeys(
     try {
       key = canonicalSourceKey(name);
     } catch (error) {
-      throw new StateStoreError('INVALID_ARGUMENT', `options.canonicalSources[${index}]: ${(error as Error).message}`);
+      throw new StateStoreError('INVALID_ARGUMENT', `options.canonicalSources[${index}]: ${messageOf(error)}`);
     }
     displayByKey.set(key, name);
   }

@@ -55,7 +55,8 @@ export function validateOutboxItems(items: unknown, where = 'items'): OutboxItem
     if (typeof item !== 'object' || item === null) throw invalid(at, `must be an object, got ${describe(item)}`);
     const i = item as Record<string, unknown>;
     requireNonEmptyString(i['key'], `${at}.key`);
-    if (!(i['payload'] instanceof Uint8Array)) throw invalid(`${at}.payload`, `must be a Uint8Array, got ${describe(i['payload'])}`);
+    // By tag rather than instanceof, so Buffers from another realm (vm contexts, Jest) are accepted.
+    if (Object.prototype.toString.call(i['payload']) !== '[object Uint8Array]') throw invalid(`${at}.payload`, `must be a Uint8Array, got ${describe(i['payload'])}`);
   }
   return items as OutboxItem[];
 }

@@ -1,5 +1,5 @@
 import { crc32OfRanges } from './crc32';
-import { CHUNK_HEADER_SIZE, CHUNK_MAGIC, CHUNK_SIZE } from './layout-constants';
+import { CHUNK_HEADER_SIZE, CHUNK_MAGIC, CHUNK_SIZE, FLAG_NO_CRC32 } from './layout-constants';
 
 /** The fields of a 512-byte chunk header that the reader uses. */
 export interface ChunkHeader {
@@ -10,6 +10,8 @@ export interface ChunkHeader {
   lastRecordOffset: number;
   freeSpaceOffset: number;
   recordsCrc: number;
+  /** The chunk's flags word says its checksums are not maintained (0x4). */
+  noCrc32: boolean;
   headerCrcOk: boolean;
 }
 
@@ -27,6 +29,7 @@ export function parseChunkHeader(buf: Buffer): ChunkHeader {
     lastRecordOffset: buf.readUInt32LE(44),
     freeSpaceOffset: buf.readUInt32LE(48),
     recordsCrc: buf.readUInt32LE(52),
+    noCrc32: (buf.readUInt32LE(120) & FLAG_NO_CRC32) !== 0,
     // The header CRC skips bytes 120..127 (the flags word and the CRC itself).
     headerCrcOk: crc32OfRanges(buf, [[0, 120], [128, CHUNK_HEADER_SIZE]]) === buf.readUInt32LE(124),
   };

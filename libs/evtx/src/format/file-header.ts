@@ -1,5 +1,5 @@
 import { crc32OfRanges } from './crc32';
-import { FILE_FLAG_DIRTY, FILE_FLAG_FULL, FILE_HEADER_CRC_SPAN, FILE_MAGIC } from './layout-constants';
+import { FILE_FLAG_DIRTY, FILE_FLAG_FULL, FILE_HEADER_CRC_SPAN, FILE_MAGIC, FLAG_NO_CRC32 } from './layout-constants';
 
 /** The fields of the 4096-byte file header that the reader uses. */
 export interface FileHeader {
@@ -14,6 +14,8 @@ export interface FileHeader {
   flags: number;
   dirty: boolean;
   full: boolean;
+  /** Checksums are not maintained in this file (flag 0x4); a CRC mismatch then means nothing. */
+  noCrc32: boolean;
   crcOk: boolean;
 }
 
@@ -36,6 +38,7 @@ export function parseFileHeader(buf: Buffer): FileHeader {
     flags,
     dirty: (flags & FILE_FLAG_DIRTY) !== 0,
     full: (flags & FILE_FLAG_FULL) !== 0,
+    noCrc32: (flags & FLAG_NO_CRC32) !== 0,
     crcOk: crc32OfRanges(buf, [[0, FILE_HEADER_CRC_SPAN]]) === buf.readUInt32LE(124),
   };
 }

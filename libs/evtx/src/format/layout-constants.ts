@@ -13,3 +13,5 @@ export const CHUNK_MAGIC = Buffer.from('ElfChnk\0', 'latin1');
 
 export const FILE_FLAG_DIRTY = 0x1;
 export const FILE_FLAG_FULL = 0x2;
+/** Set (in the file header and in each chunk's flags word) when Windows does not maintain the CRC32s. */
+export const FLAG_NO_CRC32 = 0x4;

@@ -1,6 +1,15 @@
 import type Database from 'better-sqlite3';
-import { StateStoreError } from '../errors';
+import { StateStoreError, messageOf } from '../errors';
 import { APPLICATION_ID, type Migration, type MigrationContext } from './schema';
+
+/** A file from a newer release is never downgraded or moved aside: its data may be perfectly good. */
+export function schemaTooNewError(path: string, version: number, known: number): StateStoreError {
+  return new StateStoreError(
+    'SCHEMA_TOO_NEW',
+    `state store ${path} has schema version ${version}, but this build knows versions up to ${known}; ` +
+      'it was written by a newer Sysward and is left untouched (upgrade this component or point it at another file)',
+  );
+}
 
 function assertOrdered(migrations: readonly Migration[]): void {
   migrations.forEach((migration, index) => {
@@ -25,13 +34,7 @@ export function runMigrations(
 ): number {
   assertOrdered(migrations);
   const target = migrations.length;
-  if (fromVersion > target) {
-    throw new StateStoreError(
-      'SCHEMA_TOO_NEW',
-      `state store ${path} has schema version ${fromVersion}, but this build knows versions up to ${target}; ` +
-        'it was written by a newer Sysward and is left untouched (upgrade this component or point it at another file)',
-    );
-  }
+  if (fromVersion > target) throw schemaTooNewError(path, fromVersion, target);
   if (fromVersion === target) return target;
 
   let current = fromVersion;
@@ -50,7 +53,7 @@ export function runMigrations(
     throw new StateStoreError(
       'MIGRATION_FAILED',
       `state store ${path}: migration from version ${fromVersion} to ${target} failed at step ${current} ` +
-        `(${step?.description ?? 'unknown'}): ${(error as Error).message}; the file was left at version ${fromVersion}`,
+        `(${step?.description ?? 'unknown'}): ${messageOf(error)}; the file was left at version ${fromVersion}`,
       { cause: error },
     );
   }

@@ -1,0 +1,7 @@
+import type { Command } from './command';
+import { evtxDumpCommand } from './evtx-dump';
+import { replayCommand } from './replay';
+import { startCommand } from './start';
+
+/** Every `sysward` sub-command; the help lists them in this order. */
+export const COMMANDS: Command[] = [startCommand, evtxDumpCommand, replayCommand];

@@ -1,0 +1,46 @@
+import { invalid, isNoValue, NONE, ParseOutcome, value } from './parse-outcome';
+
+/**
+ * UTC date-times as Windows and Sysmon write them:
+ * - System/TimeCreated/@SystemTime: `2017-12-26T13:10:29.1368792Z` (7 digits; some
+ *   tools write 9, python-evtx writes `2017-12-26 13:10:29.136879`);
+ * - Sysmon's UtcTime: `2017-12-26 13:10:29.134`.
+ * Both are UTC. The result is nanoseconds since the Unix epoch, exact.
+ */
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z)?$/;
+
+const NANOS_PER_MILLI = 1_000_000n;
+const FIRST_YEAR = 1601; // the FILETIME epoch: nothing Windows writes is older
+
+export function parseUtcDateTime(text: string): ParseOutcome<bigint> {
+  if (isNoValue(text)) return NONE;
+  const m = DATE_TIME.exec(text);
+  if (!m) return invalid('not a UTC date-time (YYYY-MM-DD hh:mm:ss[.fffffff][Z])');
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  if (year < FIRST_YEAR) return invalid(`year ${year} is before ${FIRST_YEAR}`);
+  if (month < 1 || month > 12) return invalid(`month ${month} is out of range`);
+  if (day < 1 || day > daysInMonth(year, month)) return invalid(`day ${day} is out of range for ${year}-${m[2]}`);
+  if (hour > 23 || minute > 59 || second > 59) return invalid('time of day is out of range');
+  const millis = Date.UTC(year, month - 1, day, hour, minute, second);
+  const fraction = (m[7] ?? '').padEnd(9, '0');
+  return value(BigInt(millis) * NANOS_PER_MILLI + BigInt(fraction));
+}
+
+/** ISO 8601 UTC with 7 fractional digits (100 ns, the FILETIME resolution), as Windows renders SystemTime. */
+export function formatSystemTime(unixNanos: bigint): string {
+  const millis = unixNanos / NANOS_PER_MILLI - (unixNanos % NANOS_PER_MILLI < 0n ? 1n : 0n);
+  const subMilliNanos = unixNanos - millis * NANOS_PER_MILLI;
+  const iso = new Date(Number(millis)).toISOString(); // YYYY-MM-DDThh:mm:ss.mmmZ
+  const hundredNanos = (subMilliNanos / 100n).toString().padStart(4, '0');
+  return `${iso.slice(0, 23)}${hundredNanos}Z`;
+}
+
+/** A SystemTime in the EventRecord spelling (7 digits), or null when it is not a valid date-time. */
+export function canonicalSystemTime(text: string): string | null {
+  const parsed = parseUtcDateTime(text);
+  return parsed.kind === 'value' ? formatSystemTime(parsed.value) : null;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}

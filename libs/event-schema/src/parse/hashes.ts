@@ -1,0 +1,64 @@
+/**
+ * Sysmon's Hashes field: `ALG=HEX` segments joined by commas, in an order and with a
+ * set of algorithms that depend on the configuration (BUG-11).
+ */
+export interface ParsedHashes {
+  /** Upper-case algorithm name to lower-case hex. */
+  readonly hashes: Record<string, string>;
+  /** Segments that could not be used, with why; the other segments are still kept. */
+  readonly badSegments: readonly { readonly segment: string; readonly reason: string }[];
+}
+
+const KNOWN_HEX_LENGTHS: Readonly<Record<string, number>> = { MD5: 32, SHA1: 40, SHA256: 64, IMPHASH: 32 };
+const ALGORITHM = /^[A-Za-z][A-Za-z0-9_-]*$/;
+const HEX = /^[0-9A-Fa-f]+$/;
+const ALL_ZERO = /^0+$/;
+
+export function parseHashes(text: string): ParsedHashes {
+  const hashes: Record<string, string> = {};
+  const badSegments: { segment: string; reason: string }[] = [];
+  if (text === '' || text === '-') return { hashes, badSegments };
+  for (const raw of text.split(',')) {
+    const segment = raw.trim();
+    if (segment === '') continue; // a trailing or doubled comma carries nothing
+    const eq = segment.indexOf('=');
+    if (eq < 0) {
+      badSegments.push({ segment, reason: 'no "=" between algorithm and hash' });
+      continue;
+    }
+    const algorithm = segment.slice(0, eq).trim().toUpperCase();
+    const hex = segment.slice(eq + 1).trim();
+    const problem = checkSegment(algorithm, hex);
+    if (problem) {
+      badSegments.push({ segment, reason: problem });
+      continue;
+    }
+    // IMPHASH of all zeros: the image has no import table (not a PE): no hash.
+    if (algorithm === 'IMPHASH' && ALL_ZERO.test(hex)) continue;
+    const lower = hex.toLowerCase();
+    const previous = hashes[algorithm];
+    if (previous !== undefined && previous !== lower) {
+      badSegments.push({ segment, reason: `second, different ${algorithm} value` });
+      continue;
+    }
+    hashes[algorithm] = lower;
+  }
+  return { hashes, badSegments };
+}
+
+function checkSegment(algorithm: string, hex: string): string | null {
+  if (!ALGORITHM.test(algorithm)) return 'algorithm name is not a word';
+  if (!HEX.test(hex)) return 'hash is not hexadecimal';
+  const expected = KNOWN_HEX_LENGTHS[algorithm];
+  if (expected !== undefined && hex.length !== expected) {
+    return `${algorithm} must have ${expected} hex digits, not ${hex.length}`;
+  }
+  return null;
+}
+
+const HASHES_SHAPE = /^[A-Za-z][A-Za-z0-9_-]*=[0-9A-Fa-f]{32,128}(,[A-Za-z][A-Za-z0-9_-]*=[0-9A-Fa-f]{32,128})*$/;
+
+/** True when a value has the shape of a Hashes list (used to spot shifted fields, BUG-08). */
+export function looksLikeHashes(text: string): boolean {
+  return HASHES_SHAPE.test(text);
+}
