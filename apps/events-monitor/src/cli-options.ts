@@ -10,6 +10,7 @@ export const MONITOR_FLAGS: Record<string, FlagSpec> = {
   'outbox-cap-mb': { kind: 'number', description: 'outbox size cap in MB (default 450)' },
   'state-file': { kind: 'string', description: 'SQLite state file (default <home>/events-monitor/state.db)' },
   'batch-size': { kind: 'number', description: 'records per outbox transaction (default 500)' },
+  'delivery-batch-size': { kind: 'number', description: 'records per sink call, the in-flight window (default 1000)' },
   help: { kind: 'boolean', description: 'show this help' },
 };
 
@@ -26,5 +27,6 @@ export function monitorConfigFromFlags(
   if (flags['event-ids']) overrides.eventIds = parseEventIds(flags['event-ids'] as string[]);
   if (flags['outbox-cap-mb'] !== undefined) overrides.outboxCapBytes = Math.floor((flags['outbox-cap-mb'] as number) * 1024 * 1024);
   if (flags['batch-size'] !== undefined) overrides.batchSize = flags['batch-size'] as number;
+  if (flags['delivery-batch-size'] !== undefined) overrides.deliveryBatchSize = flags['delivery-batch-size'] as number;
   return validateMonitorConfig(defaultMonitorConfig(home, overrides));
 }

@@ -35,7 +35,10 @@ export function validateMonitorConfig(config: MonitorConfig): MonitorConfig {
     if (!Number.isInteger(id) || id < 0 || id > 65535) throw new ConfigError(`event-ids: ${id} is not an event id (0..65535)`);
   }
   if (!(config.outboxCapBytes >= 1024 * 1024)) throw new ConfigError(`outbox-cap-mb: at least 1 MB, got ${config.outboxCapBytes} bytes`);
-  if (!(config.batchSize >= 1)) throw new ConfigError(`batch-size: must be at least 1`);
+  if (!(Number.isInteger(config.batchSize) && config.batchSize >= 1)) throw new ConfigError(`batch-size: a whole number of at least 1, got ${config.batchSize}`);
+  if (!(Number.isInteger(config.deliveryBatchSize) && config.deliveryBatchSize >= 1)) {
+    throw new ConfigError(`delivery-batch-size: a whole number of at least 1, got ${config.deliveryBatchSize}`);
+  }
   return config;
 }
 

@@ -274,7 +274,7 @@ describe('BUG-08: older layouts under the same Version map by name; shifted valu
     // Every value written is somewhere: in a text slot, a typed slot, or kept raw.
     const kept = new Set<string>([
       ...Object.values(p).filter((v): v is string => typeof v === 'string'),
-      ...event.parseErrors.map((e) => e.rawValue),
+      ...event.parseErrors.map((e) => e.rawValue ?? ''),
       ...Object.values(event.extraFields),
     ]);
     const typedRaw = ['UtcTime', 'ProcessGuid', 'ProcessId'];

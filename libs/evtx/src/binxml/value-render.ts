@@ -65,10 +65,18 @@ function int64Text(low: number, high: number): string {
   return uint64Text(low, high);
 }
 
+let lastHexLow = 0;
+let lastHexHigh = 0;
+let lastHexText = '0x0';
+
 /** Lower-case minimal hex with 0x prefix, as Windows renders HexInt64 (e.g. 0x8000000000000000, 0x3e7). */
 export function hex64Text(low: number, high: number): string {
-  if (high === 0) return `0x${low.toString(16)}`;
-  return `0x${high.toString(16)}${low.toString(16).padStart(8, '0')}`;
+  // Keywords repeat from record to record; remember the last one.
+  if (low === lastHexLow && high === lastHexHigh) return lastHexText;
+  lastHexLow = low;
+  lastHexHigh = high;
+  lastHexText = high === 0 ? `0x${low.toString(16)}` : `0x${high.toString(16)}${low.toString(16).padStart(8, '0')}`;
+  return lastHexText;
 }
 
 export function guidText(buf: Buffer, at: number): string {
