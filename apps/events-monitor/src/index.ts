@@ -6,3 +6,6 @@ export * from './sinks/sink';
 export * from './sinks/ndjson-file-sink';
 export * from './sources/event-source';
 export * from './sources/recording-source';
+export * from './ingest';
+export * from './record-encoder';
+export { loadOrCreateAgentId } from './identity';

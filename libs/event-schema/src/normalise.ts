@@ -48,6 +48,9 @@ const SUSPECT_BEFORE_UNIX_NANOS = BigInt(Date.UTC(2007, 0, 1)) * 1_000_000n;
 
 const DEFAULT_FORWARDED = new Set(DEFAULT_FORWARDED_EVENT_IDS);
 
+/** The EventRecord spelling of TimeCreated; anything else is re-spelled from its value. */
+const CANONICAL_SYSTEM_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}Z$/;
+
 export function normalise(record: EventRecord, ctx: NormaliseContext): NormaliseResult {
   checkContext(ctx);
   checkRecord(record);
@@ -97,7 +100,7 @@ function buildEvent(record: EventRecord, ctx: NormaliseContext): Event {
   if (record.timeCreated != null) {
     const parsed = parseUtcDateTime(record.timeCreated);
     if (parsed.kind === 'value') {
-      props.timeCreated = formatSystemTime(parsed.value);
+      props.timeCreated = CANONICAL_SYSTEM_TIME.test(record.timeCreated) ? record.timeCreated : formatSystemTime(parsed.value);
       // A 1601 time (a zero FILETIME, BUG-05) has no int64 nanosecond value: the
       // ISO string keeps it, and it is flagged suspect anyway.
       if (fitsInt64(parsed.value)) props.timeCreatedUnixNanos = int64(parsed.value);
@@ -119,17 +122,26 @@ function buildEvent(record: EventRecord, ctx: NormaliseContext): Event {
 
   const extraFields: Record<string, string> = {};
   const spec = SYSMON_PAYLOADS.get(record.eventId);
-  const slots: Record<string, unknown> = {};
-  const filled = new Set<string>();
-  for (const [name, raw] of Object.entries(record.eventData)) {
-    const field = spec?.byLowerName.get(name.toLowerCase());
+  const slots = spec ? spec.create() : {};
+  let filled = 0; // bit i: field i of the payload spec already has a value
+  const eventData = record.eventData;
+  const names = Object.keys(eventData);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    const raw = eventData[name];
+    const field = spec ? (spec.byName.get(name) ?? spec.byLowerName.get(name.toLowerCase())) : undefined;
     // Unknown names, and a second spelling of a field already filled, are kept as
     // written: nothing Sysmon wrote is dropped (R-EV-3).
-    if (field === undefined || filled.has(field.name)) {
-      extraFields[toWellFormed(name)] = systemText(name, raw);
+    if (field === undefined || (filled & (1 << field.index)) !== 0) {
+      if (name === '__proto__') {
+        // No JavaScript object (nor protobufjs map) can hold this key: keep the value here.
+        report(name, { category: 'invalid-text', raw, reason: 'a field named __proto__ cannot be a map key' });
+      } else {
+        extraFields[toWellFormed(name)] = systemText(name, raw);
+      }
       continue;
     }
-    filled.add(field.name);
+    filled |= 1 << field.index;
     const converted = convertField(field.kind, raw);
     if (converted.value !== undefined) slots[field.slot] = converted.value;
     if (converted.bytes !== undefined && field.bytesSlot !== undefined) slots[field.bytesSlot] = converted.bytes;
@@ -139,9 +151,8 @@ function buildEvent(record: EventRecord, ctx: NormaliseContext): Event {
   if (errors.length > 0) props.parseErrors = errors;
   if (detectFieldShift(categories)) props.fieldShiftSuspected = true;
 
-  const event = Event.create(props);
-  if (spec !== undefined) (event as unknown as Record<string, unknown>)[spec.payloadName] = spec.create(slots);
-  return event;
+  if (spec !== undefined) (props as Record<string, unknown>)[spec.payloadName] = slots;
+  return Event.create(props);
 }
 
 function forwardedIds(ctx: NormaliseContext): ReadonlySet<number> {

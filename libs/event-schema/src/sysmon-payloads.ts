@@ -35,6 +35,8 @@ export type PayloadName = NonNullable<Event['payload']>;
 export interface FieldSpec {
   /** The EventData name as Sysmon's manifest spells it. */
   readonly name: string;
+  /** Position in the payload's field list (0..31), to mark it filled in a bit set. */
+  readonly index: number;
   readonly kind: FieldKind;
   /** The payload field that receives the typed value. */
   readonly slot: string;
@@ -48,7 +50,10 @@ export interface PayloadSpec {
   readonly fields: readonly FieldSpec[];
   /** Lower-cased EventData name to its spec. */
   readonly byLowerName: ReadonlyMap<string, FieldSpec>;
-  readonly create: (properties: Record<string, unknown>) => object;
+  /** The EventData name as the manifest spells it to its spec (the common, fast case). */
+  readonly byName: ReadonlyMap<string, FieldSpec>;
+  /** A new, empty payload message. */
+  readonly create: () => Record<string, unknown>;
 }
 
 type Slot<P> = Extract<keyof P, string>;
@@ -57,16 +62,18 @@ type FieldRow<P> = readonly [name: string, kind: FieldKind, slot: Slot<P>, bytes
 function payload<P>(
   eventId: number,
   payloadName: PayloadName,
-  create: (properties: P) => object,
+  create: () => P,
   rows: readonly FieldRow<P>[],
 ): PayloadSpec {
-  const fields = rows.map(([name, kind, slot, bytesSlot]): FieldSpec => ({ name, kind, slot, bytesSlot }));
+  if (rows.length > 32) throw new Error(`payload spec for event ${eventId} has more than 32 fields`);
+  const fields = rows.map(([name, kind, slot, bytesSlot], index): FieldSpec => ({ name, index, kind, slot, bytesSlot }));
   const byLowerName = new Map(fields.map((f) => [f.name.toLowerCase(), f] as const));
+  const byName = new Map(fields.map((f) => [f.name, f] as const));
   if (byLowerName.size !== fields.length) throw new Error(`payload spec for event ${eventId} names a field twice`);
-  return { eventId, payloadName, fields, byLowerName, create: create as (p: Record<string, unknown>) => object };
+  return { eventId, payloadName, fields, byLowerName, byName, create: create as unknown as () => Record<string, unknown> };
 }
 
-const processCreate = payload<IProcessCreate>(1, 'processCreate', (p) => ProcessCreate.create(p), [
+const processCreate = payload<IProcessCreate>(1, 'processCreate', () => new ProcessCreate(), [
   ['RuleName', 'text', 'ruleName'],
   ['UtcTime', 'utcTime', 'utcTimeUnixNanos'],
   ['ProcessGuid', 'guid', 'processGuid'],
@@ -93,7 +100,7 @@ const processCreate = payload<IProcessCreate>(1, 'processCreate', (p) => Process
   ['SequenceNumber', 'uint64', 'sequenceNumber'],
 ]);
 
-const networkConnect = payload<INetworkConnect>(3, 'networkConnect', (p) => NetworkConnect.create(p), [
+const networkConnect = payload<INetworkConnect>(3, 'networkConnect', () => new NetworkConnect(), [
   ['RuleName', 'text', 'ruleName'],
   ['UtcTime', 'utcTime', 'utcTimeUnixNanos'],
   ['ProcessGuid', 'guid', 'processGuid'],
@@ -115,7 +122,7 @@ const networkConnect = payload<INetworkConnect>(3, 'networkConnect', (p) => Netw
   ['SequenceNumber', 'uint64', 'sequenceNumber'],
 ]);
 
-const createRemoteThread = payload<ICreateRemoteThread>(8, 'createRemoteThread', (p) => CreateRemoteThread.create(p), [
+const createRemoteThread = payload<ICreateRemoteThread>(8, 'createRemoteThread', () => new CreateRemoteThread(), [
   ['RuleName', 'text', 'ruleName'],
   ['UtcTime', 'utcTime', 'utcTimeUnixNanos'],
   ['SourceProcessGuid', 'guid', 'sourceProcessGuid'],
@@ -134,7 +141,7 @@ const createRemoteThread = payload<ICreateRemoteThread>(8, 'createRemoteThread',
   ['SequenceNumber', 'uint64', 'sequenceNumber'],
 ]);
 
-const processAccess = payload<IProcessAccess>(10, 'processAccess', (p) => ProcessAccess.create(p), [
+const processAccess = payload<IProcessAccess>(10, 'processAccess', () => new ProcessAccess(), [
   ['RuleName', 'text', 'ruleName'],
   ['UtcTime', 'utcTime', 'utcTimeUnixNanos'],
   ['SourceProcessGUID', 'guid', 'sourceProcessGuid'],
@@ -150,7 +157,7 @@ const processAccess = payload<IProcessAccess>(10, 'processAccess', (p) => Proces
   ['TargetUser', 'user', 'targetUser'],
 ]);
 
-const registryValueSet = payload<IRegistryValueSet>(13, 'registryValueSet', (p) => RegistryValueSet.create(p), [
+const registryValueSet = payload<IRegistryValueSet>(13, 'registryValueSet', () => new RegistryValueSet(), [
   ['RuleName', 'text', 'ruleName'],
   ['EventType', 'text', 'eventType'],
   ['UtcTime', 'utcTime', 'utcTimeUnixNanos'],
@@ -162,7 +169,7 @@ const registryValueSet = payload<IRegistryValueSet>(13, 'registryValueSet', (p) 
   ['User', 'user', 'user'],
 ]);
 
-const processTampering = payload<IProcessTampering>(25, 'processTampering', (p) => ProcessTampering.create(p), [
+const processTampering = payload<IProcessTampering>(25, 'processTampering', () => new ProcessTampering(), [
   ['RuleName', 'text', 'ruleName'],
   ['UtcTime', 'utcTime', 'utcTimeUnixNanos'],
   ['ProcessGuid', 'guid', 'processGuid'],
@@ -175,7 +182,7 @@ const processTampering = payload<IProcessTampering>(25, 'processTampering', (p) 
 const serviceStateChanged = payload<ISysmonServiceStateChanged>(
   4,
   'sysmonServiceStateChanged',
-  (p) => SysmonServiceStateChanged.create(p),
+  () => new SysmonServiceStateChanged(),
   [
     ['UtcTime', 'utcTime', 'utcTimeUnixNanos'],
     ['State', 'text', 'state'],
@@ -188,7 +195,7 @@ const serviceStateChanged = payload<ISysmonServiceStateChanged>(
 const configurationChanged = payload<ISysmonConfigurationChanged>(
   16,
   'sysmonConfigurationChanged',
-  (p) => SysmonConfigurationChanged.create(p),
+  () => new SysmonConfigurationChanged(),
   [
     ['UtcTime', 'utcTime', 'utcTimeUnixNanos'],
     ['Configuration', 'text', 'configuration'],
@@ -196,7 +203,7 @@ const configurationChanged = payload<ISysmonConfigurationChanged>(
   ],
 );
 
-const sysmonError = payload<ISysmonError>(255, 'sysmonError', (p) => SysmonError.create(p), [
+const sysmonError = payload<ISysmonError>(255, 'sysmonError', () => new SysmonError(), [
   ['UtcTime', 'utcTime', 'utcTimeUnixNanos'],
   ['ID', 'text', 'id'],
   ['Description', 'text', 'description'],

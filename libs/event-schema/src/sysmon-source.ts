@@ -26,14 +26,18 @@ export type SourceVerdict = 'sysmon' | 'other-channel' | 'other-provider';
 export function classifySource(record: Pick<EventRecord, 'channel' | 'provider'>): SourceVerdict {
   if (!equalsIgnoreCase(record.channel, SYSMON_CHANNEL)) return 'other-channel';
   const { guid, name } = record.provider;
-  const providerMatches = guid ? equalsIgnoreCase(stripBraces(guid), stripBraces(SYSMON_PROVIDER_GUID)) : equalsIgnoreCase(name, SYSMON_PROVIDER_NAME);
+  const providerMatches = guid
+    ? guid === SYSMON_PROVIDER_GUID || equalsIgnoreCase(stripBraces(guid), SYSMON_GUID_BARE)
+    : equalsIgnoreCase(name, SYSMON_PROVIDER_NAME);
   return providerMatches ? 'sysmon' : 'other-provider';
 }
 
+const SYSMON_GUID_BARE = SYSMON_PROVIDER_GUID.slice(1, -1);
+
 function stripBraces(guid: string): string {
-  return guid.replace(/^\{(.*)\}$/, '$1');
+  return guid.startsWith('{') && guid.endsWith('}') ? guid.slice(1, -1) : guid;
 }
 
 function equalsIgnoreCase(a: string, b: string): boolean {
-  return a.length === b.length && a.toLowerCase() === b.toLowerCase();
+  return a === b || (a.length === b.length && a.toLowerCase() === b.toLowerCase());
 }

@@ -146,6 +146,15 @@ describe('R-EV-3: the envelope of every event', () => {
     expect(event.processCreate!.image).toBe('a.exe');
   });
 
+  it('a field named __proto__ (hostile input) is kept in parse_errors; constructor goes to extra_fields', () => {
+    const eventData: Record<string, string> = { Image: 'a.exe' };
+    Object.defineProperty(eventData, '__proto__', { value: 'x', enumerable: true });
+    eventData['constructor'] = 'y';
+    const event = eventOf(normalise(sysmonRecord(1, eventData), CONTEXT));
+    expect(event.parseErrors).toEqual([expect.objectContaining({ field: '__proto__', rawValue: 'x' })]);
+    expect(event.extraFields).toEqual({ constructor: 'y' });
+  });
+
   it('a second spelling of a field already filled goes to extra_fields, not over the first', () => {
     const event = eventOf(
       normalise(sysmonRecord(10, { SourceProcessGUID: '{365ABB72-0C16-5D1D-0000-00108B721100}', SourceProcessGuid: '{365ABB72-0000-0000-0000-000000000000}' }), CONTEXT),

@@ -93,6 +93,13 @@ describe('parseEventXml: EvtRender event XML -> the EventRecord the .evtx reader
     expect(record.flags).toEqual({ recovered: false, partial: false, errors: [] });
   });
 
+  it('a field named __proto__ is kept as a field (no prototype change)', () => {
+    const record = parseEventXml(sysmonXml("<EventData><Data Name='__proto__'>x</Data><Data Name='constructor'>y</Data></EventData>"));
+    expect(Object.keys(record.eventData)).toEqual(['__proto__', 'constructor']);
+    expect(Object.getPrototypeOf(record.eventData)).toBe(Object.prototype);
+    expect(record.eventData.constructor).toBe('y');
+  });
+
   it('a namespace prefix on elements is tolerated', () => {
     const xml = "<e:Event xmlns:e='http://schemas.microsoft.com/win/2004/08/events/event'><e:System><e:EventID>3</e:EventID><e:EventRecordID>9</e:EventRecordID></e:System><e:EventData><e:Data Name='Protocol'>tcp</e:Data></e:EventData></e:Event>";
     expect(parseEventXml(xml)).toMatchObject({ eventId: 3, recordId: 9, eventData: { Protocol: 'tcp' } });

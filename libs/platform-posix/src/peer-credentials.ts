@@ -22,12 +22,7 @@ export function createPosixPlatform(platform: NodeJS.Platform = process.platform
     throw new PlatformError('NOT_SUPPORTED', `peer credentials are implemented for Linux only, not ${platform}`);
   }
   const option = linuxPeerCredentialOption(arch);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const koffi = require('koffi') as KoffiSubset;
-  const libc = koffi.load('libc.so.6');
-  const ucred = koffi.struct('sysward_ucred', { pid: 'int32', uid: 'uint32', gid: 'uint32' });
-  const getsockopt = libc.func('getsockopt', 'int', ['int', 'int', 'int', koffi.out(koffi.pointer(ucred)), koffi.inout(koffi.pointer('uint32'))]);
-  const structSize = koffi.sizeof(ucred);
+  const { getsockopt, structSize, errno } = loadGetsockopt();
 
   return {
     peerCredentials(fd: number): PeerCredentials {
@@ -38,8 +33,8 @@ export function createPosixPlatform(platform: NodeJS.Platform = process.platform
       const length = [structSize];
       const result = getsockopt(fd, option.level, option.optionName, out, length);
       if (result !== 0) {
-        const errno = koffi.errno();
-        throw new PlatformError('OS_CALL_FAILED', `getsockopt(SO_PEERCRED) on fd ${fd} failed with errno ${errno}`, errno);
+        const code = errno();
+        throw new PlatformError('OS_CALL_FAILED', `getsockopt(SO_PEERCRED) on fd ${fd} failed with errno ${code}`, code);
       }
       if (length[0] !== structSize) {
         throw new PlatformError('OS_CALL_FAILED', `getsockopt(SO_PEERCRED) on fd ${fd} returned ${length[0]} bytes, expected ${structSize}`);
@@ -49,13 +44,37 @@ export function createPosixPlatform(platform: NodeJS.Platform = process.platform
   };
 }
 
+interface GetsockoptBinding {
+  getsockopt: (...args: unknown[]) => number;
+  structSize: number;
+  errno: () => number;
+}
+
+let binding: GetsockoptBinding | undefined;
+
+/**
+ * Made once per module instance. The struct stays anonymous: koffi's type names
+ * are process-wide, and a second module instance (test runners load one per
+ * file) would otherwise collide with the first.
+ */
+function loadGetsockopt(): GetsockoptBinding {
+  if (binding !== undefined) return binding;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const koffi = require('koffi') as KoffiSubset;
+  const libc = koffi.load('libc.so.6');
+  const ucred = koffi.struct({ pid: 'int32', uid: 'uint32', gid: 'uint32' });
+  const getsockopt = libc.func('getsockopt', 'int', ['int', 'int', 'int', koffi.out(koffi.pointer(ucred)), koffi.inout(koffi.pointer('uint32'))]);
+  binding = { getsockopt, structSize: koffi.sizeof(ucred), errno: () => koffi.errno() };
+  return binding;
+}
+
 /**
  * The slice of koffi's API used here, typed locally: koffi's own declarations are
  * an ES module that this CommonJS build cannot import types from.
  */
 interface KoffiSubset {
   load(path: string): { func(name: string, result: string, args: unknown[]): (...args: unknown[]) => number };
-  struct(name: string, members: Record<string, string>): unknown;
+  struct(members: Record<string, string>): unknown;
   pointer(type: unknown): unknown;
   out(type: unknown): unknown;
   inout(type: unknown): unknown;

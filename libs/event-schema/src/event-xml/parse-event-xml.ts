@@ -137,7 +137,8 @@ function readPayload(root: XmlElement, maxFieldChars: number, note: (message: st
       note(`${unique}: ${value.length} characters, cut to the limit of ${maxFieldChars}`);
       value = value.slice(0, maxFieldChars);
     }
-    data[unique] = value;
+    // defineProperty, so that a (hostile) name such as __proto__ is stored as a field.
+    Object.defineProperty(data, unique, { value, enumerable: true, writable: true, configurable: true });
   };
 
   const eventData = firstChild(root, 'EventData');

@@ -16,14 +16,19 @@ export function parseUtcDateTime(text: string): ParseOutcome<bigint> {
   if (isNoValue(text)) return NONE;
   const m = DATE_TIME.exec(text);
   if (!m) return invalid('not a UTC date-time (YYYY-MM-DD hh:mm:ss[.fffffff][Z])');
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  const year = +m[1];
+  const month = +m[2];
+  const day = +m[3];
+  const hour = +m[4];
+  const minute = +m[5];
+  const second = +m[6];
   if (year < FIRST_YEAR) return invalid(`year ${year} is before ${FIRST_YEAR}`);
   if (month < 1 || month > 12) return invalid(`month ${month} is out of range`);
   if (day < 1 || day > daysInMonth(year, month)) return invalid(`day ${day} is out of range for ${year}-${m[2]}`);
   if (hour > 23 || minute > 59 || second > 59) return invalid('time of day is out of range');
   const millis = Date.UTC(year, month - 1, day, hour, minute, second);
-  const fraction = (m[7] ?? '').padEnd(9, '0');
-  return value(BigInt(millis) * NANOS_PER_MILLI + BigInt(fraction));
+  const fractionNanos = m[7] === undefined ? 0 : +m[7].padEnd(9, '0');
+  return value(BigInt(millis) * NANOS_PER_MILLI + BigInt(fractionNanos));
 }
 
 /** ISO 8601 UTC with 7 fractional digits (100 ns, the FILETIME resolution), as Windows renders SystemTime. */
@@ -41,6 +46,9 @@ export function canonicalSystemTime(text: string): string | null {
   return parsed.kind === 'value' ? formatSystemTime(parsed.value) : null;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
 }

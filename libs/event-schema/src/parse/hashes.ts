@@ -11,7 +11,7 @@ export interface ParsedHashes {
 
 const KNOWN_HEX_LENGTHS: Readonly<Record<string, number>> = { MD5: 32, SHA1: 40, SHA256: 64, IMPHASH: 32 };
 const ALGORITHM = /^[A-Za-z][A-Za-z0-9_-]*$/;
-const HEX = /^[0-9A-Fa-f]+$/;
+const SEGMENT = /^([A-Za-z][A-Za-z0-9_-]*)\s*=\s*([0-9A-Fa-f]+)$/;
 const ALL_ZERO = /^0+$/;
 
 export function parseHashes(text: string): ParsedHashes {
@@ -21,14 +21,10 @@ export function parseHashes(text: string): ParsedHashes {
   for (const raw of text.split(',')) {
     const segment = raw.trim();
     if (segment === '') continue; // a trailing or doubled comma carries nothing
-    const eq = segment.indexOf('=');
-    if (eq < 0) {
-      badSegments.push({ segment, reason: 'no "=" between algorithm and hash' });
-      continue;
-    }
-    const algorithm = segment.slice(0, eq).trim().toUpperCase();
-    const hex = segment.slice(eq + 1).trim();
-    const problem = checkSegment(algorithm, hex);
+    const m = SEGMENT.exec(segment);
+    const algorithm = m ? m[1].toUpperCase() : '';
+    const hex = m ? m[2] : '';
+    const problem = m ? checkLength(algorithm, hex) : explainBadSegment(segment);
     if (problem) {
       badSegments.push({ segment, reason: problem });
       continue;
@@ -46,9 +42,14 @@ export function parseHashes(text: string): ParsedHashes {
   return { hashes, badSegments };
 }
 
-function checkSegment(algorithm: string, hex: string): string | null {
-  if (!ALGORITHM.test(algorithm)) return 'algorithm name is not a word';
-  if (!HEX.test(hex)) return 'hash is not hexadecimal';
+function explainBadSegment(segment: string): string {
+  const eq = segment.indexOf('=');
+  if (eq < 0) return 'no "=" between algorithm and hash';
+  if (!ALGORITHM.test(segment.slice(0, eq).trim())) return 'algorithm name is not a word';
+  return 'hash is not hexadecimal';
+}
+
+function checkLength(algorithm: string, hex: string): string | null {
   const expected = KNOWN_HEX_LENGTHS[algorithm];
   if (expected !== undefined && hex.length !== expected) {
     return `${algorithm} must have ${expected} hex digits, not ${hex.length}`;

@@ -7,9 +7,12 @@
 const UNPAIRED = '[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
 const HAS_UNPAIRED_SURROGATE = new RegExp(UNPAIRED);
 const UNPAIRED_SURROGATE = new RegExp(UNPAIRED, 'g');
+// Most text has no surrogate at all; this simple class is much cheaper than the
+// look-around above, so it runs first.
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
 
 export function hasUnpairedSurrogate(text: string): boolean {
-  return HAS_UNPAIRED_SURROGATE.test(text);
+  return ANY_SURROGATE.test(text) && HAS_UNPAIRED_SURROGATE.test(text);
 }
 
 export function toWellFormed(text: string): string {

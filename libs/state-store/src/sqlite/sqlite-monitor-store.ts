@@ -87,7 +87,8 @@ export class SqliteMonitorStore implements MonitorStore {
            evicted_total = evicted_total + ? WHERE id = 1`,
       ),
       seqBounds: db.prepare<[], { oldest: number | null; newest: number | null }>(
-        'SELECT min(seq) AS oldest, max(seq) AS newest FROM outbox',
+        // Two subqueries: min() and max() together in one SELECT defeat SQLite's min/max optimisation and scan the table.
+      'SELECT (SELECT min(seq) FROM outbox) AS oldest, (SELECT max(seq) FROM outbox) AS newest',
       ),
       getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
       setMeta: db.prepare<[string, string]>(
