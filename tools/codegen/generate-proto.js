@@ -4,6 +4,7 @@
  *
  *   node tools/codegen/generate-proto.js          write the generated files
  *   node tools/codegen/generate-proto.js --check  exit 1 when a committed file is stale
+ *   ... --targets FILE                            another targets file (tests use this)
  *
  * Each target gives <outDir>/<name>.js (pbjs static-module, CommonJS wrapper, 64-bit
  * fields as Long) and <outDir>/<name>.d.ts (pbts). The output depends only on the
@@ -17,12 +18,12 @@ const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
-const targetsFile = path.join(__dirname, 'targets.json');
+const defaultTargetsFile = path.join(__dirname, 'targets.json');
 const protoRoot = path.join(repoRoot, 'proto');
 
 class CodegenError extends Error {}
 
-function loadTargets() {
+function loadTargets(targetsFile) {
   let parsed;
   try {
     parsed = JSON.parse(fs.readFileSync(targetsFile, 'utf8'));
@@ -47,7 +48,7 @@ function validateTarget(t, where, seen) {
     throw new CodegenError(`${where}.protoFiles: expected a non-empty list of paths`);
   }
   for (const f of t.protoFiles) {
-    if (!fs.existsSync(path.join(repoRoot, f))) throw new CodegenError(`${where}.protoFiles: ${f} does not exist`);
+    if (!fs.existsSync(path.resolve(repoRoot, f))) throw new CodegenError(`${where}.protoFiles: ${f} does not exist`);
   }
   if (typeof t.outDir !== 'string' || t.outDir === '') throw new CodegenError(`${where}.outDir: expected a path`);
   return { name: t.name, protoFiles: t.protoFiles, outDir: t.outDir };
@@ -102,12 +103,19 @@ function generate(target, dir) {
   };
 }
 
-function main(argv) {
-  const check = argv.includes('--check');
-  const unknown = argv.filter((a) => a !== '--check');
-  if (unknown.length > 0) throw new CodegenError(`unknown argument(s): ${unknown.join(' ')} (usage: generate-proto.js [--check])`);
+function parseArgs(argv) {
+  const options = { check: false, targetsFile: defaultTargetsFile };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--check') options.check = true;
+    else if (argv[i] === '--targets' && i + 1 < argv.length) options.targetsFile = path.resolve(argv[++i]);
+    else throw new CodegenError(`unknown argument ${argv[i]} (usage: generate-proto.js [--check] [--targets FILE])`);
+  }
+  return options;
+}
 
-  const targets = loadTargets();
+function main(argv) {
+  const { check, targetsFile } = parseArgs(argv);
+  const targets = loadTargets(targetsFile);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sysward-codegen-'));
   const stale = [];
   try {
@@ -115,7 +123,7 @@ function main(argv) {
       const tmp = path.join(scratch, target.name);
       fs.mkdirSync(tmp);
       const files = generate(target, tmp);
-      const outDir = path.join(repoRoot, target.outDir);
+      const outDir = path.resolve(repoRoot, target.outDir);
       for (const [fileName, contents] of Object.entries(files)) {
         const dest = path.join(outDir, fileName);
         const committed = fs.existsSync(dest) ? fs.readFileSync(dest, 'utf8') : null;

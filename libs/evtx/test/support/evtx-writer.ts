@@ -290,6 +290,8 @@ export class ChunkWriter {
     this.pos += 8;
     body(this);
     this.u8(0x00); // end of fragment
+    // Windows keeps records 8-byte aligned; the padding sits before the size copy.
+    while ((this.pos + 4 - start) % 8 !== 0) this.u8(0);
     const size = this.pos + 4 - start;
     this.u32(size);
     this.buf.writeUInt32LE(size, start + 4);
