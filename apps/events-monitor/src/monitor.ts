@@ -47,6 +47,11 @@ export class EventsMonitor {
     if (report.recreated) {
       log.error(report.recreated, 'state store was unreadable: moved aside and recreated; events not yet delivered from it are lost');
     }
+    if (report.createdEmpty?.lossSuspected) {
+      // BUG-14: a store that existed before and is now empty means checkpoints were lost: say so before replaying.
+      log.warn({ reason: report.createdEmpty.reason }, 'state store was missing and has been created empty: sources will be read again from the start');
+    }
+    if (report.previousSessionUnclean) log.info({}, 'previous run did not stop cleanly; store integrity checked');
     if (report.unmatchedCheckpointKeys.length > 0) {
       log.warn({ keys: report.unmatchedCheckpointKeys }, 'checkpoint rows that match no known source');
     }
