@@ -51,7 +51,7 @@ const wrapGap = makeGap({
   collector: Collector.COLLECTOR_MANAGED_SYSMON,
 });
 
-describe('DeliveryRecord binary form (what the outbox stores)', () => {
+describe('R-MON-4: DeliveryRecord binary form (what the outbox stores)', () => {
   it('an event survives encode -> decode', () => {
     const decoded = decodeDeliveryRecord(encodeDeliveryRecord({ event: networkEvent }));
     expect(decoded.kind).toBe('event');
@@ -86,7 +86,7 @@ describe('DeliveryRecord binary form (what the outbox stores)', () => {
   });
 });
 
-describe('DeliveryRecord JSON (the protobuf JSON mapping the NDJSON sink writes, one per line)', () => {
+describe('R-MON-6: DeliveryRecord JSON (the protobuf JSON mapping the NDJSON sink writes, one per line)', () => {
   it('lowerCamelCase names, enums by name, 64-bit as strings, bytes as base64, unset fields left out', () => {
     const json = deliveryRecordToJson({ event: networkEvent }) as { event: Record<string, unknown> };
     const e = json.event;

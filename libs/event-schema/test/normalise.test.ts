@@ -316,7 +316,7 @@ describe('BUG-08: older layouts under the same Version map by name; shifted valu
   });
 });
 
-describe('EID 25 ProcessTampering fixtures built from the schema (no real event 25 in the corpus; BUG-11: no Hashes)', () => {
+describe('R-EV-1 EID 25 ProcessTampering fixtures built from the schema (no real event 25 in the corpus; BUG-11: no Hashes)', () => {
   it.each(['Image is replaced', 'Image is locked for access'])('Type %j', (type) => {
     const data = {
       RuleName: 'technique_id=T1055,technique_name=Process Injection',
@@ -341,7 +341,7 @@ describe('EID 25 ProcessTampering fixtures built from the schema (no real event 
   });
 });
 
-describe('NormaliseError: a context or record the normaliser cannot use says what is wrong', () => {
+describe('R-REL-2 NormaliseError: a context or record the normaliser cannot use says what is wrong', () => {
   const record = sysmonRecord(1, {});
   it.each<[string, () => unknown, RegExp]>([
     ['empty agentId', () => normalise(record, { ...CONTEXT, agentId: '' }), /context\.agentId/],

@@ -96,7 +96,7 @@ describe('parsePort (R-EV-3: ports as integers)', () => {
   });
 });
 
-describe('parseBoolean', () => {
+describe('parseBoolean (R-EV-3)', () => {
   it.each<[string, string]>([
     ['true', 'value:true'],
     ['True', 'value:true'],
@@ -162,7 +162,7 @@ describe('integers: LogonId both spellings (BUG-08), ProcessId, GrantedAccess', 
   });
 });
 
-describe('parseRegistryDetails (EID 13 Details typed)', () => {
+describe('parseRegistryDetails (R-EV-3: EID 13 Details typed)', () => {
   it.each<[string, object]>([
     ['DWORD (0x00000001)', { kind: 'dword', value: 1 }],
     ['DWORD (0xFFFFFFFF)', { kind: 'dword', value: 0xffffffff }],
@@ -216,7 +216,7 @@ describe('date-times: Sysmon UtcTime and System/TimeCreated (R-EV-3: UTC, at lea
   });
 });
 
-describe('parseGuid (GUIDs upper-case, braced)', () => {
+describe('parseGuid (R-EV-3: GUIDs upper-case, braced)', () => {
   it.each<[string, string]>([
     ['{94f748d5-4a45-5a42-0000-0010d265f20f}', 'value:{94F748D5-4A45-5A42-0000-0010D265F20F}'],
     ['{94F748D5-4A45-5A42-0000-0010D265F20F}', 'value:{94F748D5-4A45-5A42-0000-0010D265F20F}'],

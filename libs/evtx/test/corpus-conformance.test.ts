@@ -101,6 +101,17 @@ describeWithCorpus('evtx reader against the real corpus (R-MON-7, R-REL-2, R-EV-
       }
     });
 
+    it('gives every Sysmon record an EventData field list the reference saw for its event id (R-EV-4: by name, in order)', () => {
+      const lists = expected.sysmon?.eventdata_field_names;
+      const sysmon = records.filter((r) => r.channel === SYSMON_CHANNEL);
+      if (!lists) {
+        expect(sysmon).toHaveLength(0);
+        return;
+      }
+      const odd = sysmon.filter((r) => !(lists[String(r.eventId)] ?? []).some((names) => JSON.stringify(names) === JSON.stringify(Object.keys(r.eventData))));
+      expect(odd.map((r) => `${r.recordId}/${r.eventId}: ${Object.keys(r.eventData).join(',')}`)).toEqual([]);
+    });
+
     it('reports no record error unless the file is documented as damaged', () => {
       const damaged = /DAMAGED|bad_checksum|incomplete|zero-data-size|bad_chunk_magic/i.test(name);
       if (!damaged) {

@@ -42,6 +42,11 @@ const MAX_ELEMENT_DEPTH = 64;
 
 const XML_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
+/** A name for an error message: names come from the file, so bounded and escaped. */
+function showName(name: string): string {
+  return `<${JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name).slice(1, -1)}>`;
+}
+
 function base(token: number): number {
   return token & ~TOKEN_MORE_FLAG;
 }
@@ -268,11 +273,11 @@ export class ChunkBinXml {
     const close = buf[pos];
     if (close === TOKEN_CLOSE_EMPTY_ELEMENT) return pos + 1;
     if (close !== TOKEN_CLOSE_START_ELEMENT) {
-      throw new BinXmlError(`element <${element.name}> start tag ends with token 0x${close.toString(16)}`, pos);
+      throw new BinXmlError(`element ${showName(element.name)} start tag ends with token 0x${close.toString(16)}`, pos);
     }
     pos += 1;
     for (;;) {
-      if (pos >= end) throw new BinXmlError(`element <${element.name}> is not closed`, start);
+      if (pos >= end) throw new BinXmlError(`element ${showName(element.name)} is not closed`, start);
       const token = buf[pos];
       switch (base(token)) {
         case TOKEN_END_ELEMENT:
@@ -295,7 +300,7 @@ export class ChunkBinXml {
           pos = this.parseValuePart(pos, end, element.children as ValuePart[]);
           break;
         default:
-          throw new BinXmlError(`unexpected token 0x${token.toString(16)} in element <${element.name}>`, pos);
+          throw new BinXmlError(`unexpected token 0x${token.toString(16)} in element ${showName(element.name)}`, pos);
       }
     }
   }

@@ -47,7 +47,7 @@ export interface IssueSink {
 const HEX_UPPER: string[] = [];
 for (let i = 0; i < 256; i++) HEX_UPPER.push(i.toString(16).toUpperCase().padStart(2, '0'));
 
-function describe(type: number, offset: number, size: number): string {
+function describeValue(type: number, offset: number, size: number): string {
   return `${valueTypeName(type)} value of ${size} bytes at chunk offset 0x${offset.toString(16)}`;
 }
 
@@ -199,8 +199,8 @@ function sizedBoolText(buf: Buffer, at: number, size: number): string {
 }
 
 /**
- * Renders a non-array, non-BinXML value. `end` bounds the value bytes
- * (at + size); nothing outside [at, at + size) is read.
+ * Renders a non-array, non-BinXML value whose bytes are [at, at + size);
+ * nothing outside them is read.
  */
 export function renderScalar(buf: Buffer, at: number, size: number, type: number, sink: IssueSink): string {
   switch (type) {
@@ -220,7 +220,7 @@ export function renderScalar(buf: Buffer, at: number, size: number, type: number
       if (size === 0) return '';
       const length = sidLength(buf, at, at + size);
       if (length < 0) {
-        sink.issue(`incomplete SID: ${describe(type, at, size)}`);
+        sink.issue(`incomplete SID: ${describeValue(type, at, size)}`);
         return '';
       }
       return sidText(buf, at);
@@ -228,7 +228,7 @@ export function renderScalar(buf: Buffer, at: number, size: number, type: number
     case VT_SIZE_T:
     case VT_EVT_HANDLE:
       if (size !== 4 && size !== 8) {
-        sink.issue(`unexpected size: ${describe(type, at, size)}`);
+        sink.issue(`unexpected size: ${describeValue(type, at, size)}`);
         return '';
       }
       return sizedHexText(buf, at, size);
@@ -236,19 +236,19 @@ export function renderScalar(buf: Buffer, at: number, size: number, type: number
       if (size !== 4) {
         // Not the documented 4 bytes; still readable, but say so.
         if (size === 0) return '';
-        sink.issue(`unexpected size: ${describe(type, at, size)}`);
+        sink.issue(`unexpected size: ${describeValue(type, at, size)}`);
         return sizedBoolText(buf, at, size);
       }
       return fixedItemText(buf, at, type, sink);
     default: {
       const itemSize = fixedItemSize(type);
       if (itemSize === 0) {
-        sink.issue(`unknown value type: ${describe(type, at, size)}`);
+        sink.issue(`unknown value type: ${describeValue(type, at, size)}`);
         return buf.toString('hex', at, at + size).toUpperCase();
       }
       if (size === 0) return '';
       if (size !== itemSize) {
-        sink.issue(`unexpected size: ${describe(type, at, size)}`);
+        sink.issue(`unexpected size: ${describeValue(type, at, size)}`);
         if (size < itemSize) return '';
       }
       return fixedItemText(buf, at, type, sink);
@@ -285,7 +285,7 @@ export function renderArrayItems(buf: Buffer, at: number, size: number, type: nu
       while (p < end) {
         const length = sidLength(buf, p, end);
         if (length < 0) {
-          sink.issue(`incomplete SID in ${describe(type, at, size)}`);
+          sink.issue(`incomplete SID in ${describeValue(type, at, size)}`);
           break;
         }
         items.push(sidText(buf, p));
@@ -297,7 +297,7 @@ export function renderArrayItems(buf: Buffer, at: number, size: number, type: nu
     case VT_EVT_HANDLE: {
       // Pointer width is not recorded; 8-byte items unless the size says otherwise.
       const itemSize = size % 8 === 0 ? 8 : 4;
-      if (size % itemSize !== 0) sink.issue(`size not a multiple of ${itemSize}: ${describe(type, at, size)}`);
+      if (size % itemSize !== 0) sink.issue(`size not a multiple of ${itemSize}: ${describeValue(type, at, size)}`);
       const items: string[] = [];
       for (let p = at; p + itemSize <= end; p += itemSize) items.push(sizedHexText(buf, p, itemSize));
       return items;
@@ -305,15 +305,15 @@ export function renderArrayItems(buf: Buffer, at: number, size: number, type: nu
     case VT_BINARY:
     case VT_BINXML:
     case VT_NULL:
-      sink.issue(`unsupported array type: ${describe(type, at, size)}`);
+      sink.issue(`unsupported array type: ${describeValue(type, at, size)}`);
       return [buf.toString('hex', at, end).toUpperCase()];
     default: {
       const itemSize = fixedItemSize(base);
       if (itemSize === 0) {
-        sink.issue(`unknown value type: ${describe(type, at, size)}`);
+        sink.issue(`unknown value type: ${describeValue(type, at, size)}`);
         return [buf.toString('hex', at, end).toUpperCase()];
       }
-      if (size % itemSize !== 0) sink.issue(`size not a multiple of ${itemSize}: ${describe(type, at, size)}`);
+      if (size % itemSize !== 0) sink.issue(`size not a multiple of ${itemSize}: ${describeValue(type, at, size)}`);
       const items: string[] = [];
       for (let p = at; p + itemSize <= end; p += itemSize) items.push(fixedItemText(buf, p, base, sink));
       return items;

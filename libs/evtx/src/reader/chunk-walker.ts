@@ -62,6 +62,22 @@ export class ChunkWalker {
   }
 
   *records(): Generator<EventRecord> {
+    try {
+      yield* this.walk();
+    } finally {
+      // Also when the consumer stops early: the chunk's damage is known from its header.
+      if (this.checksumProblem !== null) {
+        this.stats.damagedChunks.push({
+          index: this.slot.index,
+          fileOffset: this.slot.fileOffset,
+          reason: this.checksumProblem,
+          recordsRead: this.recordsRead,
+        });
+      }
+    }
+  }
+
+  private *walk(): Generator<EventRecord> {
     const chunk = this.chunk;
     const limit = chunk.length;
     let p = CHUNK_HEADER_SIZE;
@@ -105,14 +121,6 @@ export class ChunkWalker {
       if (record) yield record;
       expectedId = id + 1;
       p += size;
-    }
-    if (this.checksumProblem !== null) {
-      this.stats.damagedChunks.push({
-        index: this.slot.index,
-        fileOffset: this.slot.fileOffset,
-        reason: this.checksumProblem,
-        recordsRead: this.recordsRead,
-      });
     }
   }
 

@@ -22,8 +22,6 @@ export interface ChunkSlot {
   length: number;
   /** Sort key: the first record id, from the header or (header CRC bad) from the first record. */
   orderKey: number;
-  /** The slot lies past the chunk count in the file header (stale header, BUG-03). */
-  beyondHeaderCount: boolean;
 }
 
 export interface FileLayout {
@@ -110,7 +108,6 @@ export function scanLayout(source: ByteSource, stats: EvtxStats): FileLayout {
         header,
         length: present,
         orderKey: orderKeyOf(header, slot, n),
-        beyondHeaderCount: fileHeader !== null && index >= fileHeader.chunkCount,
       });
       continue;
     }
@@ -154,4 +151,3 @@ function checkFileHeader(header: FileHeader, stats: EvtxStats): void {
   else if (!header.crcOk) addWarning(stats, 'file header CRC32 does not match');
 }
 
-export { isAllZero };

@@ -24,7 +24,7 @@ export interface ExpectedFile {
   last_record_id: number;
   min_record_id: number;
   max_record_id: number;
-  sysmon?: { focus_record_ids: Record<string, number[]> };
+  sysmon?: { focus_record_ids: Record<string, number[]>; eventdata_field_names: Record<string, string[][]> };
   samples?: Record<string, ExpectedSample[]>;
   crash_and_boot_samples?: Record<string, ExpectedSample[]>;
   cross_check_evtxexport: { records: number; record_ids_only_in_python_evtx?: number[]; record_ids_only_in_evtxexport?: number[] };
