@@ -9,6 +9,8 @@ module.exports = function preset(projectDir) {
     displayName: path.relative(root, projectDir),
     rootDir: projectDir,
     testEnvironment: 'node',
+    // Many suites start real processes and sockets; CI machines are busy. Slow is not wrong.
+    testTimeout: 20000,
     testMatch: ['<rootDir>/test/**/*.test.ts'],
     transform: {
       '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(root, 'tsconfig.spec.json') }],
