@@ -2,7 +2,7 @@ import {
   Collector,
   decodeDeliveryRecord,
   deliveryRecordToJsonLine,
-  encodeDeliveryRecord,
+  encodeNormalisedEvent,
   idempotencyKey,
   normalise,
 } from '@sysward/event-schema';
@@ -37,7 +37,7 @@ export function createRecordEncoder(options: RecordEncoderOptions): RecordEncode
     const key =
       result.event.idempotencyKey ||
       idempotencyKey({ agentId: options.agentId, channel: record.channel, logInstanceId: batch.logInstanceId, recordId: record.recordId });
-    return { kind: 'item', item: { key, payload: encodeDeliveryRecord({ event: result.event }) } };
+    return { kind: 'item', item: { key, payload: encodeNormalisedEvent(result.event) } };
   };
 }
 

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { SUPERVISOR_PIPE_ENV } from '@sysward/agent-runtime';
 import type { ComponentSpec } from './config';
 import type { ComponentRunner, ExitInfo, RunContext, RunningComponent } from './component-runner';
 
@@ -14,11 +15,13 @@ export class ChildProcessRunner implements ComponentRunner {
 
   start(spec: ComponentSpec, context: RunContext): RunningComponent {
     const child = spawn(this.nodeExecutable, [spec.command, ...spec.args], {
-      env: { ...process.env, ...spec.env, SYSWARD_HOME: context.home, SYSWARD_COMPONENT: spec.name },
-      // Components log to their own files; stderr is kept for crash reports only.
-      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, ...spec.env, SYSWARD_HOME: context.home, SYSWARD_COMPONENT: spec.name, [SUPERVISOR_PIPE_ENV]: '1' },
+      // stdin: a pipe we never write to; its end-of-file tells the child we are gone
+      // (watchSupervisorPipe). Components log to their own files; stderr is kept for crash reports.
+      stdio: ['pipe', 'ignore', 'pipe'],
       windowsHide: true,
     });
+    child.stdin?.on('error', () => undefined);
     let tail = Buffer.alloc(0);
     child.stderr?.on('data', (chunk: Buffer) => {
       tail = Buffer.concat([tail, chunk]);

@@ -34,6 +34,12 @@ async function main(): Promise<number> {
     logger,
   });
 
+  // Listen before starting: a stop request during start-up must still stop gracefully.
+  const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+
   try {
     await supervisor.start();
   } catch (error) {
@@ -43,10 +49,7 @@ async function main(): Promise<number> {
     return EXIT_FAILED;
   }
 
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
-  });
+  const signal = await stopSignal;
   logger.info({ signal }, 'stop signal received');
   await supervisor.stop();
   await close();

@@ -13,7 +13,7 @@ export interface SupervisorPlatform {
 export function selectSupervisorPlatform(platform: NodeJS.Platform, logger: Logger): SupervisorPlatform {
   const transport = selectIpcTransport({
     platform,
-    onRefused: (refused) => logger.warn({ pid: refused.pid, uid: refused.uid, reason: refused.reason }, 'local connection refused'),
+    onRefused: (refused) => logger.warn({ peerPid: refused.pid, peerUid: refused.uid, reason: refused.reason }, 'local connection refused'),
   });
   const runner = platform === 'win32' ? new WindowsServiceRunner() : new ChildProcessRunner();
   return { runner, transport };

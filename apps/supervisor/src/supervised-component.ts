@@ -148,7 +148,7 @@ export class SupervisedComponent {
     }
     this.process = process;
     this.startedAtMs = this.timers.now();
-    this.log.info({ pid: process.pid }, 'component started');
+    this.log.info({ childPid: process.pid }, 'component started');
     this.enter('running');
     void process.exited.then((exit) => this.onExit(process, exit));
   }
@@ -160,7 +160,7 @@ export class SupervisedComponent {
       this.report = undefined;
       if (process === this.expectedExit) {
         this.expectedExit = undefined;
-        this.log.info({ pid: process.pid, code: exit.code, signal: exit.signal }, 'component stopped');
+        this.log.info({ childPid: process.pid, code: exit.code, signal: exit.signal }, 'component stopped');
         return;
       }
     }
@@ -169,7 +169,7 @@ export class SupervisedComponent {
     this.lastError = describeExit(exit);
     this.lastErrorAtMs = now;
     const decision = decideAfterCrash(this.crashTimes, now, this.options.policy, this.random());
-    const details = { pid: process?.pid, code: exit.code, signal: exit.signal, error: this.lastError, crashesInWindow: decision.crashesInWindow };
+    const details = { childPid: process?.pid, code: exit.code, signal: exit.signal, error: this.lastError, crashesInWindow: decision.crashesInWindow };
     if (decision.kind === 'degrade') {
       this.degradedReason = decision.reason;
       this.log.error(details, `component degraded: ${decision.reason}`);
@@ -205,7 +205,7 @@ export class SupervisedComponent {
     const asked = await this.options.requestStop(this.name).catch(() => false);
     if (!asked) process.terminate();
     if (!(await exitsWithin(process, grace, this.timers))) {
-      this.log.warn({ pid: process.pid, graceMs: grace }, 'component did not stop in time; killing it');
+      this.log.warn({ childPid: process.pid, graceMs: grace }, 'component did not stop in time; killing it');
       process.kill();
       await process.exited;
     }

@@ -31,3 +31,4 @@ export {
   type StatusStream,
   type Timers,
 } from './status-reporter';
+export { watchSupervisorPipe, SUPERVISOR_PIPE_ENV, type PipeSource } from './supervisor-pipe';

@@ -3,7 +3,8 @@
  * outbox stores and the gRPC sink sends) and its protobuf JSON form (what the NDJSON
  * sink writes, one per line).
  */
-import { DeliveryRecord, IDeliveryRecord } from './proto';
+import { DeliveryRecord, Event, IDeliveryRecord } from './proto';
+import { encodeEventRecordBytes } from './wire/encode-event';
 
 export class DeliveryRecordError extends Error {
   override readonly name = 'DeliveryRecordError';
@@ -22,6 +23,15 @@ export function encodeDeliveryRecord(rec: IDeliveryRecord): Uint8Array {
   const problem = DeliveryRecord.verify(rec);
   if (problem) throw new DeliveryRecordError(`cannot encode delivery record: ${problem}`);
   return DeliveryRecord.encode(rec).finish();
+}
+
+/**
+ * encodeDeliveryRecord({ event }) for an event that normalise() built: the same bytes,
+ * without verify() (the normaliser only sets fields of the right types) and through
+ * the direct writer in src/wire. Use encodeDeliveryRecord for anything else.
+ */
+export function encodeNormalisedEvent(event: Event): Uint8Array {
+  return encodeEventRecordBytes(event);
 }
 
 export function decodeDeliveryRecord(bytes: Uint8Array): DeliveryRecord {

@@ -32,6 +32,7 @@ export { makeGap } from './gap';
 export type { GapInput, Instant } from './gap';
 export {
   encodeDeliveryRecord,
+  encodeNormalisedEvent,
   decodeDeliveryRecord,
   deliveryRecordToJson,
   deliveryRecordToJsonLine,

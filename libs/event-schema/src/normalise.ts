@@ -7,11 +7,13 @@ import type { EventRecord } from '@sysward/evtx';
 import { convertField, FieldIssue, IssueCategory } from './field-kinds';
 import { detectFieldShift } from './field-shift';
 import { idempotencyKey } from './idempotency-key';
-import { fitsInt64, int64, uint64 } from './long-values';
-import { formatSystemTime, parseUtcDateTime } from './parse/date-time';
-import { normaliseGuid } from './parse/guid';
-import { escapeUnpairedSurrogates, hasUnpairedSurrogate, toWellFormed } from './parse/text';
-import { Collector, Event, FieldParseError, IEvent } from './proto';
+import { fastConvert, fastIpv4, NOT_FAST } from './fast-field';
+import { fitsInt64, int64, int64FromMillis, uint64 } from './long-values';
+import { formatSystemTime, parseCommonUtcDateTime, parseUtcDateTime, type CommonDateTime } from './parse/date-time';
+import { isCanonicalGuid, normaliseGuid } from './parse/guid';
+import { isNoValue } from './parse/parse-outcome';
+import { escapeUnpairedSurrogates, isWellFormedText, toWellFormed } from './parse/text';
+import { Collector, Event, FieldParseError } from './proto';
 import {
   classifySource,
   DEFAULT_FORWARDED_EVENT_IDS,
@@ -64,63 +66,108 @@ export function normalise(record: EventRecord, ctx: NormaliseContext): Normalise
   return { kind: 'event', eventId, event: buildEvent(record, ctx) };
 }
 
-function buildEvent(record: EventRecord, ctx: NormaliseContext): Event {
-  const errors: FieldParseError[] = [];
-  const categories: IssueCategory[] = [];
-  const report = (field: string, issue: FieldIssue) => {
-    categories.push(issue.category);
-    errors.push(FieldParseError.create({ field, rawValue: escapeUnpairedSurrogates(issue.raw), reason: issue.reason }));
-  };
-  const systemText = (field: string, value: string): string => {
-    if (!hasUnpairedSurrogate(value)) return value;
-    report(field, { category: 'invalid-text', raw: value, reason: 'invalid UTF-16: unpaired surrogate replaced by U+FFFD' });
-    return toWellFormed(value);
-  };
+/**
+ * Issues found while building one event, in the order found. Created only when there
+ * is one: most events have none, and this is the per-event hot path.
+ */
+class EventIssues {
+  readonly errors: FieldParseError[] = [];
+  readonly categories: IssueCategory[] = [];
 
-  const props: IEvent = {
-    agentId: ctx.agentId,
-    hostName: ctx.hostName ? ctx.hostName : systemText('System/Computer', record.computer),
-    channel: systemText('System/Channel', record.channel),
-    eventId: record.eventId,
-    eventVersion: record.version,
-    recordId: uint64(record.recordId),
-    collector: ctx.collector,
-    logInstanceId: ctx.logInstanceId,
-    idempotencyKey: idempotencyKey({
-      agentId: ctx.agentId,
-      channel: record.channel,
-      logInstanceId: ctx.logInstanceId,
-      recordId: record.recordId,
-    }),
-    providerName: systemText('System/Provider/@Name', record.provider.name),
-  };
-  if (record.provider.guid != null) {
-    props.providerGuid = normaliseGuid(record.provider.guid) ?? systemText('System/Provider/@Guid', record.provider.guid);
+  report(field: string, issue: FieldIssue): void {
+    this.categories.push(issue.category);
+    this.errors.push(FieldParseError.create({ field, rawValue: escapeUnpairedSurrogates(issue.raw), reason: issue.reason }));
   }
-  if (record.timeCreated != null) {
-    const parsed = parseUtcDateTime(record.timeCreated);
-    if (parsed.kind === 'value') {
-      props.timeCreated = CANONICAL_SYSTEM_TIME.test(record.timeCreated) ? record.timeCreated : formatSystemTime(parsed.value);
-      // A 1601 time (a zero FILETIME, BUG-05) has no int64 nanosecond value: the
-      // ISO string keeps it, and it is flagged suspect anyway.
-      if (fitsInt64(parsed.value)) props.timeCreatedUnixNanos = int64(parsed.value);
-      if (parsed.value < SUSPECT_BEFORE_UNIX_NANOS) props.timeCreatedSuspect = true;
-    } else if (parsed.kind === 'invalid') {
-      report('System/TimeCreated/@SystemTime', { category: 'type-mismatch', raw: record.timeCreated, reason: parsed.reason });
+
+  /** A System value with unpaired surrogates: reported, and stored with U+FFFD. */
+  invalidText(field: string, value: string): string {
+    this.report(field, { category: 'invalid-text', raw: value, reason: 'invalid UTF-16: unpaired surrogate replaced by U+FFFD' });
+    return toWellFormed(value);
+  }
+}
+
+/** Before 2007 (see SUSPECT_BEFORE_UNIX_NANOS), in whole milliseconds. */
+const SUSPECT_BEFORE_MILLIS = Date.UTC(2007, 0, 1);
+const timeScratch: CommonDateTime = { millis: 0, subMilliNanos: 0 };
+
+function buildEvent(record: EventRecord, ctx: NormaliseContext): Event {
+  let issues: EventIssues | null = null;
+  // Fields are assigned in the order the former props object had them, so every
+  // event gets the same own keys in the same order.
+  const event = new Event();
+  event.agentId = ctx.agentId;
+  const computer = record.computer;
+  event.hostName = ctx.hostName
+    ? ctx.hostName
+    : isWellFormedText(computer)
+      ? computer
+      : (issues ??= new EventIssues()).invalidText('System/Computer', computer);
+  const channel = record.channel;
+  event.channel = isWellFormedText(channel) ? channel : (issues ??= new EventIssues()).invalidText('System/Channel', channel);
+  event.eventId = record.eventId;
+  event.eventVersion = record.version;
+  event.recordId = uint64(record.recordId);
+  event.collector = ctx.collector;
+  event.logInstanceId = ctx.logInstanceId;
+  event.idempotencyKey = idempotencyKey({
+    agentId: ctx.agentId,
+    channel,
+    logInstanceId: ctx.logInstanceId,
+    recordId: record.recordId,
+  });
+  const providerName = record.provider.name;
+  event.providerName = isWellFormedText(providerName)
+    ? providerName
+    : (issues ??= new EventIssues()).invalidText('System/Provider/@Name', providerName);
+  const providerGuid = record.provider.guid;
+  if (providerGuid != null) {
+    event.providerGuid = isCanonicalGuid(providerGuid)
+      ? providerGuid
+      : (normaliseGuid(providerGuid) ??
+        (isWellFormedText(providerGuid) ? providerGuid : (issues ??= new EventIssues()).invalidText('System/Provider/@Guid', providerGuid)));
+  }
+  const timeCreated = record.timeCreated;
+  if (timeCreated != null) {
+    if (timeCreated.length === 28 && parseCommonUtcDateTime(timeCreated, timeScratch)) {
+      // The 28-character form parseCommonUtcDateTime accepts is exactly CANONICAL_SYSTEM_TIME, within int64.
+      event.timeCreated = timeCreated;
+      event.timeCreatedUnixNanos = int64FromMillis(timeScratch.millis, timeScratch.subMilliNanos);
+      if (timeScratch.millis < SUSPECT_BEFORE_MILLIS) event.timeCreatedSuspect = true;
+    } else {
+      const parsed = parseUtcDateTime(timeCreated);
+      if (parsed.kind === 'value') {
+        event.timeCreated = CANONICAL_SYSTEM_TIME.test(timeCreated) ? timeCreated : formatSystemTime(parsed.value);
+        // A 1601 time (a zero FILETIME, BUG-05) has no int64 nanosecond value: the
+        // ISO string keeps it, and it is flagged suspect anyway.
+        if (fitsInt64(parsed.value)) event.timeCreatedUnixNanos = int64(parsed.value);
+        if (parsed.value < SUSPECT_BEFORE_UNIX_NANOS) event.timeCreatedSuspect = true;
+      } else if (parsed.kind === 'invalid') {
+        (issues ??= new EventIssues()).report('System/TimeCreated/@SystemTime', {
+          category: 'type-mismatch',
+          raw: timeCreated,
+          reason: parsed.reason,
+        });
+      }
     }
   }
-  if (record.processId != null) props.processId = record.processId;
-  if (record.threadId != null) props.threadId = record.threadId;
-  if (record.userSid != null) props.userSid = systemText('System/Security/@UserID', record.userSid);
-  if (record.level != null) props.level = record.level;
-  if (record.task != null) props.task = record.task;
-  if (record.opcode != null) props.opcode = record.opcode;
-  if (record.keywords != null) props.keywords = systemText('System/Keywords', record.keywords);
-  if (record.flags.recovered) props.recovered = true;
-  if (record.flags.partial) props.partialRender = true;
-  if (record.flags.errors.length > 0) props.renderErrors = record.flags.errors.map(toWellFormed);
+  if (record.processId != null) event.processId = record.processId;
+  if (record.threadId != null) event.threadId = record.threadId;
+  const userSid = record.userSid;
+  if (userSid != null) {
+    event.userSid = isWellFormedText(userSid) ? userSid : (issues ??= new EventIssues()).invalidText('System/Security/@UserID', userSid);
+  }
+  if (record.level != null) event.level = record.level;
+  if (record.task != null) event.task = record.task;
+  if (record.opcode != null) event.opcode = record.opcode;
+  const keywords = record.keywords;
+  if (keywords != null) {
+    event.keywords = isWellFormedText(keywords) ? keywords : (issues ??= new EventIssues()).invalidText('System/Keywords', keywords);
+  }
+  if (record.flags.recovered) event.recovered = true;
+  if (record.flags.partial) event.partialRender = true;
+  if (record.flags.errors.length > 0) event.renderErrors = record.flags.errors.map(toWellFormed);
 
-  const extraFields: Record<string, string> = {};
+  let extraFields: Record<string, string> | null = null;
   const spec = SYSMON_PAYLOADS.get(record.eventId);
   const slots = spec ? spec.create() : {};
   let filled = 0; // bit i: field i of the payload spec already has a value
@@ -135,24 +182,44 @@ function buildEvent(record: EventRecord, ctx: NormaliseContext): Event {
     if (field === undefined || (filled & (1 << field.index)) !== 0) {
       if (name === '__proto__') {
         // No JavaScript object (nor protobufjs map) can hold this key: keep the value here.
-        report(name, { category: 'invalid-text', raw, reason: 'a field named __proto__ cannot be a map key' });
+        (issues ??= new EventIssues()).report(name, { category: 'invalid-text', raw, reason: 'a field named __proto__ cannot be a map key' });
       } else {
-        extraFields[toWellFormed(name)] = systemText(name, raw);
+        (extraFields ??= {})[toWellFormed(name)] = isWellFormedText(raw) ? raw : (issues ??= new EventIssues()).invalidText(name, raw);
       }
       continue;
     }
     filled |= 1 << field.index;
+    if (field.kind === 'ip') {
+      if (isNoValue(raw)) continue;
+      const bytes = fastIpv4(raw);
+      if (bytes !== null) {
+        slots[field.slot] = raw;
+        if (field.bytesSlot !== undefined) slots[field.bytesSlot] = bytes;
+        continue;
+      }
+    } else {
+      const value = fastConvert(field.kind, raw);
+      if (value !== NOT_FAST) {
+        if (value !== undefined) slots[field.slot] = value;
+        continue;
+      }
+    }
     const converted = convertField(field.kind, raw);
     if (converted.value !== undefined) slots[field.slot] = converted.value;
     if (converted.bytes !== undefined && field.bytesSlot !== undefined) slots[field.bytesSlot] = converted.bytes;
-    for (const issue of converted.issues) report(name, issue);
+    if (converted.issues.length > 0) {
+      issues ??= new EventIssues();
+      for (const issue of converted.issues) issues.report(name, issue);
+    }
   }
-  if (Object.keys(extraFields).length > 0) props.extraFields = extraFields;
-  if (errors.length > 0) props.parseErrors = errors;
-  if (detectFieldShift(categories)) props.fieldShiftSuspected = true;
+  if (extraFields !== null) event.extraFields = extraFields;
+  if (issues !== null) {
+    event.parseErrors = issues.errors;
+    if (detectFieldShift(issues.categories)) event.fieldShiftSuspected = true;
+  }
 
-  if (spec !== undefined) (props as Record<string, unknown>)[spec.payloadName] = slots;
-  return Event.create(props);
+  if (spec !== undefined) (event as unknown as Record<string, unknown>)[spec.payloadName] = slots;
+  return event;
 }
 
 function forwardedIds(ctx: NormaliseContext): ReadonlySet<number> {
@@ -173,18 +240,22 @@ function checkContext(ctx: NormaliseContext): void {
   }
 }
 
+/** Built only for a message, never for every record. */
+function where(record: EventRecord): string {
+  return `record ${String(record.recordId)} of channel ${JSON.stringify(record.channel)}`;
+}
+
 function checkRecord(record: EventRecord): void {
-  const where = `record ${String(record.recordId)} of channel ${JSON.stringify(record.channel)}`;
   if (!Number.isSafeInteger(record.recordId) || record.recordId < 0) {
-    throw new NormaliseError(`normalise: ${where}: recordId must be a non-negative integer`);
+    throw new NormaliseError(`normalise: ${where(record)}: recordId must be a non-negative integer`);
   }
   if (!Number.isInteger(record.eventId) || record.eventId < 0 || record.eventId > 0xffff) {
-    throw new NormaliseError(`normalise: ${where}: eventId ${String(record.eventId)} is not a 16-bit event id`);
+    throw new NormaliseError(`normalise: ${where(record)}: eventId ${String(record.eventId)} is not a 16-bit event id`);
   }
   if (!Number.isInteger(record.version) || record.version < 0 || record.version > 0xff) {
-    throw new NormaliseError(`normalise: ${where}: version ${String(record.version)} is not an 8-bit version`);
+    throw new NormaliseError(`normalise: ${where(record)}: version ${String(record.version)} is not an 8-bit version`);
   }
   if (typeof record.eventData !== 'object' || record.eventData === null) {
-    throw new NormaliseError(`normalise: ${where}: eventData must be an object of name to value`);
+    throw new NormaliseError(`normalise: ${where(record)}: eventData must be an object of name to value`);
   }
 }

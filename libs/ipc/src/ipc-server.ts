@@ -23,6 +23,7 @@ export class IpcServer {
   private readonly services: [grpc.ServiceDefinition, grpc.UntypedServiceImplementation][] = [];
   private readonly lifecycle: Lifecycle;
   private server: grpc.Server | undefined;
+  private injector: grpc.ConnectionInjector | undefined;
   private listener: ConnectionListener | undefined;
 
   constructor(private readonly options: IpcServerOptions) {
@@ -62,25 +63,27 @@ export class IpcServer {
       throw error;
     }
     this.server = server;
+    this.injector = injector;
   }
 
   private async shutdown(): Promise<void> {
     this.health.shutdown();
     const listener = this.listener;
     this.listener = undefined;
-    await listener?.close();
+    // Stop accepting first; the listener finishes closing once gRPC has let go
+    // of the connections it was handed, so wait for it last.
+    const listenerClosed = listener?.close();
     const server = this.server;
+    const injector = this.injector;
     this.server = undefined;
-    if (server === undefined) return;
-    await new Promise<void>((resolve) => {
-      const force = setTimeout(() => {
-        server.forceShutdown();
-        resolve();
-      }, this.options.shutdownGraceMs ?? 2_000);
-      server.tryShutdown(() => {
-        clearTimeout(force);
-        resolve();
-      });
-    });
+    this.injector = undefined;
+    if (server !== undefined && injector !== undefined) {
+      const graceMs = this.options.shutdownGraceMs ?? 2_000;
+      // drain() is what cuts injected sessions still busy after the grace time:
+      // forceShutdown() does not reach them when channelz is off (grpc-js 1.14).
+      injector.drain(graceMs);
+      await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
+    }
+    await listenerClosed;
   }
 }

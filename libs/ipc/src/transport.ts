@@ -11,7 +11,10 @@ export interface IpcTransport {
 }
 
 export interface ConnectionListener {
-  /** Stop accepting; removes the endpoint (socket file) it created. */
+  /**
+   * Stop accepting at once and remove the endpoint (socket file). Resolves when
+   * the connections handed out so far are closed too.
+   */
   close(): Promise<void>;
 }
 

@@ -12,23 +12,12 @@ import {
   type RefusedConnection,
   type ServingStatus,
 } from '../src';
-import { eventually } from './support/processes';
+import { eventually, newResources, settle, trackedResources } from './support/processes';
 
 function tempHome(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'sw-ipc-'));
 }
 
-function activeResources(): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const r of process.getActiveResourcesInfo()) {
-    if (r === 'PipeWrap' || r === 'PipeServerWrap' || r === 'Timeout' || r === 'Immediate') counts[r] = (counts[r] ?? 0) + 1;
-  }
-  return counts;
-}
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
-}
 
 describe('IpcServer: gRPC on a local socket with grpc.health.v1', () => {
   let home: string;
@@ -48,7 +37,7 @@ describe('IpcServer: gRPC on a local socket with grpc.health.v1', () => {
   }
 
   it('lifecycle: stop before start is safe, start-stop-start works, no handles are left open', async () => {
-    const before = activeResources();
+    const before = trackedResources();
     const s = server();
     await s.stop();
     await s.start();
@@ -61,7 +50,7 @@ describe('IpcServer: gRPC on a local socket with grpc.health.v1', () => {
     await s.stop();
     await settle();
     expect(fs.existsSync(s.address.listenPath)).toBe(false);
-    expect(activeResources()).toEqual(before);
+    expect(newResources(before)).toEqual({});
   });
 
   it('R-SUP-5 the run directory is 0700 and the socket 0600', async () => {

@@ -15,6 +15,8 @@ const SEGMENT = /^([A-Za-z][A-Za-z0-9_-]*)\s*=\s*([0-9A-Fa-f]+)$/;
 const ALL_ZERO = /^0+$/;
 
 export function parseHashes(text: string): ParsedHashes {
+  const common = parseCommonHashes(text);
+  if (common !== null) return { hashes: common, badSegments: [] };
   const hashes: Record<string, string> = {};
   const badSegments: { segment: string; reason: string }[] = [];
   if (text === '' || text === '-') return { hashes, badSegments };
@@ -40,6 +42,43 @@ export function parseHashes(text: string): ParsedHashes {
     hashes[algorithm] = lower;
   }
   return { hashes, badSegments };
+}
+
+/**
+ * The spelling Sysmon writes on every process event, `SHA1=…,MD5=…,IMPHASH=…` (upper-case
+ * algorithm names, no blanks, good lengths, each algorithm once), read without regular
+ * expressions. Null for anything else, which the general parser then handles: the
+ * result is always the one it would give.
+ */
+function parseCommonHashes(text: string): Record<string, string> | null {
+  const length = text.length;
+  if (length === 0) return null;
+  const hashes: Record<string, string> = {};
+  let start = 0;
+  while (start < length) {
+    let comma = text.indexOf(',', start);
+    if (comma < 0) comma = length;
+    const eq = text.indexOf('=', start);
+    if (eq <= start || eq >= comma - 1) return null;
+    for (let i = start; i < eq; i++) {
+      const c = text.charCodeAt(i);
+      const upper = c >= 0x41 && c <= 0x5a;
+      if (!(upper || (i > start && ((c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d)))) return null;
+    }
+    let allZero = true;
+    for (let i = eq + 1; i < comma; i++) {
+      const c = text.charCodeAt(i);
+      if (!((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66))) return null;
+      if (c !== 0x30) allZero = false;
+    }
+    const algorithm = text.slice(start, eq);
+    if (checkLength(algorithm, text.slice(eq + 1, comma)) !== null || Object.prototype.hasOwnProperty.call(hashes, algorithm)) return null;
+    if (!(algorithm === 'IMPHASH' && allZero)) hashes[algorithm] = text.slice(eq + 1, comma).toLowerCase();
+    else if (text.indexOf('IMPHASH=', comma) >= 0) return null; // a second IMPHASH: the general parser decides
+    start = comma + 1;
+  }
+  // A trailing comma leaves an empty segment, which the general parser skips; keep it there.
+  return text.charCodeAt(length - 1) === 0x2c ? null : hashes;
 }
 
 function explainBadSegment(segment: string): string {

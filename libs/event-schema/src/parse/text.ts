@@ -15,6 +15,17 @@ export function hasUnpairedSurrogate(text: string): boolean {
   return ANY_SURROGATE.test(text) && HAS_UNPAIRED_SURROGATE.test(text);
 }
 
+interface WellFormedCheck {
+  isWellFormed(): boolean;
+}
+
+const nativeIsWellFormed = typeof (String.prototype as Partial<WellFormedCheck>).isWellFormed === 'function';
+
+/** !hasUnpairedSurrogate(text), with the engine's own check where there is one (Node 20+): every value goes through here. */
+export function isWellFormedText(text: string): boolean {
+  return nativeIsWellFormed ? (text as unknown as WellFormedCheck).isWellFormed() : !hasUnpairedSurrogate(text);
+}
+
 export function toWellFormed(text: string): string {
   return text.replace(UNPAIRED_SURROGATE, '\uFFFD');
 }

@@ -36,3 +36,27 @@ export async function eventually<T>(probe: () => Promise<T | undefined> | T | un
 }
 
 export const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+const TRACKED_RESOURCES = ['PipeWrap', 'PipeServerWrap', 'TCPWrap', 'TCPServerWrap', 'Timeout', 'ProcessWrap'];
+
+/** Counts of the handle kinds a leaking server or client would leave behind. */
+export function trackedResources(): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of process.getActiveResourcesInfo()) {
+    if (TRACKED_RESOURCES.includes(r)) counts[r] = (counts[r] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** The kinds that grew since `before` (the test runner's own timers may shrink meanwhile). */
+export function newResources(before: Record<string, number>): Record<string, number> {
+  const grown: Record<string, number> = {};
+  for (const [kind, count] of Object.entries(trackedResources())) {
+    if (count > (before[kind] ?? 0)) grown[kind] = count - (before[kind] ?? 0);
+  }
+  return grown;
+}
+
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+}
