@@ -131,6 +131,7 @@ async function runSupervisorBench(options = {}) {
       benchmark: 'supervisor-idle',
       requirement: 'R-PERF-1 (supervisor idle), R-SUP-2 (status latency)',
       idleSeconds: Math.round(wallSeconds * 10) / 10,
+      warmupSeconds: WARMUP_SECONDS,
       privateDirtyMb: round(last.privateDirtyKb / 1024),
       peakPrivateDirtyMb: round(peakPrivateDirtyKb / 1024),
       startupPeakPrivateDirtyMb: round(startupPeakKb / 1024),

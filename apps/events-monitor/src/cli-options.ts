@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { parseArgs, resolveHome, type FlagSpec } from '@sysward/command-line';
+import { resolveHome } from '@sysward/agent-runtime';
+import { parseArgs, type FlagSpec } from '@sysward/command-line';
 import { defaultMonitorConfig, parseEventIds, validateMonitorConfig, DEFAULT_EVENT_IDS, type MonitorConfig } from './config';
 
 /** Flags shared by the monitor process and `sysward replay`. */

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { DirectoryError, makeDirectory } from '@sysward/command-line';
 import * as path from 'node:path';
 
 export const DEFAULT_EVENT_IDS = [1, 3, 8, 10, 13, 25];
@@ -34,10 +35,21 @@ export function validateMonitorConfig(config: MonitorConfig): MonitorConfig {
   for (const id of config.eventIds) {
     if (!Number.isInteger(id) || id < 0 || id > 65535) throw new ConfigError(`event-ids: ${id} is not an event id (0..65535)`);
   }
-  if (!(config.outboxCapBytes >= 1024 * 1024)) throw new ConfigError(`outbox-cap-mb: at least 1 MB, got ${config.outboxCapBytes} bytes`);
+  if (!(config.outboxCapBytes >= 1024 * 1024)) {
+    throw new ConfigError(`outbox-cap-mb: at least 1 MB, got ${(config.outboxCapBytes / 1048576).toFixed(2).replace(/\.?0+$/, '')} MB`);
+  }
   if (!(Number.isInteger(config.batchSize) && config.batchSize >= 1)) throw new ConfigError(`batch-size: a whole number of at least 1, got ${config.batchSize}`);
   if (!(Number.isInteger(config.deliveryBatchSize) && config.deliveryBatchSize >= 1)) {
     throw new ConfigError(`delivery-batch-size: a whole number of at least 1, got ${config.deliveryBatchSize}`);
+  }
+  // Created here, at start, so an impossible folder is a clear error naming the setting (never a hang).
+  try {
+    makeDirectory(config.home, '--home');
+    makeDirectory(config.outDir, '--out');
+    makeDirectory(path.dirname(config.stateFile), '--state-file');
+  } catch (error) {
+    if (error instanceof DirectoryError) throw new ConfigError(error.message);
+    throw error;
   }
   return config;
 }

@@ -7,6 +7,8 @@ export class MonitorCounters {
   forwarded = 0;
   delivered = 0;
   duplicates = 0;
+  /** Records of other channels or providers (Security, System, ...) in a recording: not Sysmon, not forwarded. */
+  otherSources = 0;
   evicted = 0;
   gaps = 0;
   recordErrors = 0;
@@ -39,6 +41,7 @@ export class MonitorCounters {
       forwarded: this.forwarded,
       delivered: this.delivered,
       duplicates: this.duplicates,
+      otherSources: this.otherSources,
       evicted: this.evicted,
       gaps: this.gaps,
       recordErrors: this.recordErrors,

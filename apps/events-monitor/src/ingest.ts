@@ -8,7 +8,7 @@ import { sleep } from './sources/recording-source';
 export type RecordEncoder = (
   record: EventRecord,
   batch: Pick<SourceBatch, 'logInstanceId' | 'label'>,
-) => { kind: 'item'; item: OutboxItem } | { kind: 'health'; eventId: number } | { kind: 'skipped'; eventId: number };
+) => { kind: 'item'; item: OutboxItem } | { kind: 'health'; eventId: number } | { kind: 'skipped'; eventId: number; otherSource?: boolean };
 
 export interface IngestOptions {
   source: EventSource;
@@ -38,6 +38,7 @@ export async function runIngest(options: IngestOptions, signal: AbortSignal): Pr
         const result = options.encode(record, batch);
         if (result.kind === 'item') items.push(result.item);
         else if (result.kind === 'health') counters.countHealth(result.eventId);
+        else if (result.otherSource) counters.otherSources += 1;
         else counters.countSkipped(result.eventId);
       } catch (error) {
         counters.recordErrors += 1;

@@ -1,9 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { openMonitorStore, type MonitorStore } from '@sysward/state-store';
+import type { MonitorStatus } from '@sysward/agent-runtime';
+import { openMonitorStore, type Checkpoint, type MonitorStore } from '@sysward/state-store';
 import type { MonitorConfig } from './config';
 import { MonitorCounters } from './counters';
 import { DeliveryLoop } from './delivery';
+import { DeliveryLag } from './delivery-lag';
+import { LifetimeTotals } from './lifetime-totals';
 import { runIngest } from './ingest';
 import { createRecordEncoder, renderDeliveryJson } from './record-encoder';
 import { NdjsonFileSink } from './sinks/ndjson-file-sink';
@@ -35,14 +38,32 @@ export class EventsMonitor {
   private readonly sink: Sink;
   readonly sinkDir: string;
   private readonly agentId: string;
+  private readonly lag: DeliveryLag;
+  private readonly totals: LifetimeTotals;
+  /** Where reading resumes, until this process moves a checkpoint itself. */
+  private readonly resumedFrom: MonitorCounters['lastCheckpoint'];
 
   constructor(
     private readonly config: MonitorConfig,
     private readonly log: MonitorLog,
     sink?: Sink,
   ) {
+    // The sink first: its folder check is cheap and a refusal must not leave the store locked.
+    this.sinkDir = config.outDir;
+    this.sink =
+      sink ??
+      new NdjsonFileSink({ dir: config.outDir, maxFileBytes: config.sinkMaxFileBytes, render: renderDeliveryJson, owner: path.resolve(config.stateFile) });
     fs.mkdirSync(path.dirname(config.stateFile), { recursive: true });
     this.store = openMonitorStore(config.stateFile, { logger: log });
+    this.reportStoreOpening();
+    this.agentId = loadOrCreateAgentId(config.home);
+    this.lag = new DeliveryLag(this.store.stats(), Date.now());
+    this.totals = LifetimeTotals.load(this.store, log);
+    this.resumedFrom = latestCheckpoint(this.store.listCheckpoints());
+  }
+
+  private reportStoreOpening(): void {
+    const { log } = this;
     const report = this.store.openReport;
     if (report.recreated) {
       log.error(report.recreated, 'state store was unreadable: moved aside and recreated; events not yet delivered from it are lost');
@@ -55,11 +76,6 @@ export class EventsMonitor {
     if (report.unmatchedCheckpointKeys.length > 0) {
       log.warn({ keys: report.unmatchedCheckpointKeys }, 'checkpoint rows that match no known source');
     }
-    this.agentId = loadOrCreateAgentId(config.home);
-    this.sinkDir = config.outDir;
-    this.sink =
-      sink ??
-      new NdjsonFileSink({ dir: config.outDir, maxFileBytes: config.sinkMaxFileBytes, render: renderDeliveryJson });
   }
 
   async run(signal: AbortSignal, options: MonitorRunOptions): Promise<void> {
@@ -109,7 +125,10 @@ export class EventsMonitor {
         counters,
         outboxCapBytes: config.outboxCapBytes,
         now: Date.now,
-        onCommitted: () => delivery.notify(),
+        onCommitted: () => {
+          this.lag.committed(this.store.stats(), Date.now());
+          delivery.notify();
+        },
         onRecordError: (file, recordId, error) => log.warn({ file, recordId, err: String(error) }, 'record could not be normalised'),
       },
       signal,
@@ -121,8 +140,40 @@ export class EventsMonitor {
     await Promise.all([ingest, deliver]);
   }
 
+  /** The figures the supervisor serves (R-SUP-2). Read and delivered count over the store's life. */
+  statusFigures(nowMs: number): MonitorStatus {
+    const stats = this.store.stats();
+    const totals = this.totals.current(this.counters);
+    const checkpoint = this.counters.lastCheckpoint ?? this.resumedFrom;
+    return {
+      eventsRead: totals.read,
+      eventsDelivered: totals.delivered,
+      eventsDropped: stats.evictedTotal,
+      gaps: this.counters.gaps,
+      outboxBytes: stats.bytes,
+      checkpointPosition: checkpoint ? `${checkpoint.source}@${checkpoint.recordId}` : '',
+      checkpointUpdatedAtMs: checkpoint?.atMs ?? 0,
+      deliveryLagMs: this.lag.lagMs(stats.oldestSeq, nowMs),
+    };
+  }
+
+  /** Saves the lifetime totals (cheap when nothing moved); the status tick calls it. */
+  saveTotals(): void {
+    this.totals.save(this.counters);
+  }
+
   async close(): Promise<void> {
     await this.sink.close();
-    this.store.close();
+    try {
+      this.saveTotals();
+    } finally {
+      this.store.close();
+    }
   }
+}
+
+function latestCheckpoint(checkpoints: Checkpoint[]): MonitorCounters['lastCheckpoint'] {
+  let latest: Checkpoint | undefined;
+  for (const c of checkpoints) if (latest === undefined || c.updatedAtMs > latest.updatedAtMs) latest = c;
+  return latest ? { source: latest.source, recordId: latest.recordId, atMs: latest.updatedAtMs } : null;
 }

@@ -32,7 +32,7 @@ export function createRecordEncoder(options: RecordEncoderOptions): RecordEncode
       logInstanceId: batch.logInstanceId,
       forwardedEventIds,
     });
-    if (result.kind === 'skipped') return { kind: 'skipped', eventId: result.eventId };
+    if (result.kind === 'skipped') return { kind: 'skipped', eventId: result.eventId, otherSource: result.reason !== 'event-id-not-forwarded' };
     if (result.kind === 'health') return { kind: 'health', eventId: result.eventId };
     const key =
       result.event.idempotencyKey ||

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { NdjsonFileSink, listNdjsonFiles } from '../src/sinks/ndjson-file-sink';
+import { NdjsonFileSink, SinkOwnershipError, listNdjsonFiles } from '../src/sinks/ndjson-file-sink';
 
 const render = (payload: Uint8Array): string => JSON.stringify({ text: Buffer.from(payload).toString('utf8') });
 const item = (seq: number, text: string) => ({ seq, key: `k${seq}`, payload: Buffer.from(text, 'utf8') });
@@ -45,5 +45,20 @@ describe('NdjsonFileSink (R-MON-6 file sink, R-REL-1 crash leaves valid NDJSON)'
     const sink = new NdjsonFileSink({ dir, maxFileBytes: 1 << 20, render });
     await sink.close();
     expect(fs.readFileSync(path.join(dir, 'events-000001.ndjson'), 'utf8')).toBe('');
+  });
+});
+
+describe('NdjsonFileSink ownership: one output folder per state', () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sink-own-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('lets the same state reopen its folder and refuses another state, naming the owner', async () => {
+    const a = new NdjsonFileSink({ dir, maxFileBytes: 1 << 20, render, owner: '/homeA/state.db' });
+    await a.close();
+    const again = new NdjsonFileSink({ dir, maxFileBytes: 1 << 20, render, owner: '/homeA/state.db' });
+    await again.close();
+    expect(() => new NdjsonFileSink({ dir, maxFileBytes: 1 << 20, render, owner: '/homeB/state.db' })).toThrow(SinkOwnershipError);
+    expect(() => new NdjsonFileSink({ dir, maxFileBytes: 1 << 20, render, owner: '/homeB/state.db' })).toThrow(/another Sysward state \(\/homeA\/state.db\)/);
   });
 });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { SUPERVISOR_PIPE_ENV } from '@sysward/agent-runtime';
+import { COMPONENT_ENV, SUPERVISOR_PIPE_ENV } from '@sysward/agent-runtime';
 import type { ComponentSpec } from './config';
 import type { ComponentRunner, ExitInfo, RunContext, RunningComponent } from './component-runner';
 
@@ -15,7 +15,7 @@ export class ChildProcessRunner implements ComponentRunner {
 
   start(spec: ComponentSpec, context: RunContext): RunningComponent {
     const child = spawn(this.nodeExecutable, [spec.command, ...spec.args], {
-      env: { ...process.env, ...spec.env, SYSWARD_HOME: context.home, SYSWARD_COMPONENT: spec.name, [SUPERVISOR_PIPE_ENV]: '1' },
+      env: { ...process.env, ...spec.env, SYSWARD_HOME: context.home, [COMPONENT_ENV]: spec.name, [SUPERVISOR_PIPE_ENV]: '1' },
       // stdin: a pipe we never write to; its end-of-file tells the child we are gone
       // (watchSupervisorPipe). Components log to their own files; stderr is kept for crash reports.
       stdio: ['pipe', 'ignore', 'pipe'],

@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // Composition root of the supervisor process.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createLogger, describeError } from '@sysward/agent-runtime';
+import { createLogger, describeError, packageVersion, watchSupervisorPipe } from '@sysward/agent-runtime';
 import { parseSupervisorCommandLine } from './command-line';
 import { loadSupervisorConfig } from './config';
 import { selectSupervisorPlatform } from './platform';
@@ -28,16 +27,20 @@ async function main(): Promise<number> {
   const supervisor = new Supervisor({
     home: commandLine.home,
     config,
-    version: readVersion(),
+    version: packageVersion(path.join(__dirname, '..')),
     runner: platform.runner,
     transport: platform.transport,
     logger,
   });
 
   // Listen before starting: a stop request during start-up must still stop gracefully.
-  const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
+  let unwatchLauncher = (): void => undefined;
+  const stopSignal = new Promise<string>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
+    // Started by `sysward start` with a stdin pipe: its end means the launcher died
+    // (even by SIGKILL or a closed terminal), and a supervisor left behind would keep the home busy.
+    unwatchLauncher = watchSupervisorPipe(() => resolve('the process that started the supervisor is gone'));
   });
 
   try {
@@ -45,23 +48,18 @@ async function main(): Promise<number> {
   } catch (error) {
     logger.fatal({ error: describeError(error) }, 'supervisor failed to start');
     process.stderr.write(`sysward-supervisor: cannot start: ${describeError(error)}\n`);
+    unwatchLauncher();
     await close();
     return EXIT_FAILED;
   }
 
-  const signal = await stopSignal;
-  logger.info({ signal }, 'stop signal received');
+  const reason = await stopSignal;
+  logger.info({ reason }, 'stop requested');
   await supervisor.stop();
+  // The watched stdin would keep the event loop, and so the process, alive.
+  unwatchLauncher();
   await close();
   return EXIT_OK;
-}
-
-function readVersion(): string {
-  try {
-    return (JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
 }
 
 main().then(

@@ -116,6 +116,18 @@ describe('R-SUP-3 sysward status for a person: tables', () => {
     ]);
   });
 
+  it("shortens a recording's 64-digit identity in the checkpoint column (the JSON keeps it whole)", () => {
+    const id = '99619658912d18d83aff76975f21727bd4267ee88ccf61e848e610bf36f9bcf9';
+    const monitorComponent = status.components[0];
+    const recording: AgentStatusView = {
+      ...status,
+      components: [{ ...monitorComponent, monitor: { ...monitorComponent.monitor!, checkpointPosition: `recording:${id}@1730` } }],
+    };
+    const table = renderStatusTable(recording);
+    expect(table).toContain('recording:99619658912d…@1730');
+    expect(table).not.toContain(id);
+  });
+
   it.each([
     [0, '0ms'],
     [999, '999ms'],

@@ -1,16 +1,18 @@
 import * as path from 'node:path';
 
+type Env = Readonly<Record<string, string | undefined>>;
+
 /**
- * The agent's home directory (state stores, logs, run/ sockets): `--home DIR`
- * or `--home=DIR` on the command line, else SYSWARD_HOME, else ./var.
- * Always absolute, so a component that changes directory keeps the same home.
+ * The agent's home directory (state stores, logs, run/ sockets): `--home DIR`,
+ * else SYSWARD_HOME, else ./var. Always absolute, so a component that changes
+ * directory keeps the same home. The one place that decides it: components
+ * pass their raw argv, commands that already parsed their flags pass the
+ * `--home` value (or undefined).
  */
-export function resolveHome(
-  argv: readonly string[],
-  env: Readonly<Record<string, string | undefined>>,
-  cwd: string = process.cwd(),
-): string {
-  const fromArgs = homeFromArgs(argv);
+export function resolveHome(flag: string | undefined, env?: Env, cwd?: string): string;
+export function resolveHome(argv: readonly string[], env: Env, cwd?: string): string;
+export function resolveHome(source: string | undefined | readonly string[], env: Env = process.env, cwd: string = process.cwd()): string {
+  const fromArgs = typeof source === 'string' || source === undefined ? nonEmpty(source) : homeFromArgs(source);
   const chosen = fromArgs ?? nonEmpty(env.SYSWARD_HOME) ?? 'var';
   return path.resolve(cwd, chosen);
 }

@@ -9,6 +9,8 @@ export {
 export { backoffDelay, validateBackoffPolicy, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 export { Lifecycle, type LifecycleHooks, type LifecyclePhase } from './lifecycle';
 export { resolveHome } from './home';
+export { supervisedIdentity, COMPONENT_ENV, type SupervisedIdentity } from './supervised';
+export { packageVersion } from './package-version';
 export { createLogger, type ComponentLogger, type LoggerOptions, type Logger } from './logger';
 export {
   mergeReport,

@@ -46,7 +46,8 @@ export function parseArgs(argv: string[], spec: Record<string, FlagSpec>): Parse
     let value: string;
     if (eq !== -1) value = arg.slice(eq + 1);
     else {
-      if (i + 1 >= argv.length) throw new UsageError(`option --${name} needs a value`);
+      // `--home --json` is a forgotten value, not a folder named "--json".
+      if (i + 1 >= argv.length || argv[i + 1].startsWith('--')) throw new UsageError(`option --${name} needs a value`);
       value = argv[++i];
     }
     flags[name] = convert(name, flag, value, flags[name]);
@@ -84,11 +85,11 @@ function convert(
 }
 
 export function formatUsage(usage: string, spec: Record<string, FlagSpec>): string {
-  const lines = [usage, ''];
-  for (const [name, flag] of Object.entries(spec)) {
-    const value = flag.kind === 'boolean' ? '' : flag.kind === 'list' ? ' A,B' : ' VALUE';
-    const env = flag.env ? ` (env ${flag.env})` : '';
-    lines.push(`  --${name}${value}`.padEnd(28) + flag.description + env);
-  }
-  return lines.join('\n') + '\n';
+  const rows = Object.entries(spec).map(([name, flag]) => {
+    const value = flag.kind === 'boolean' ? '' : flag.kind === 'list' ? ' A[,B]' : ' VALUE';
+    const notes = `${flag.kind === 'list' ? ' (repeatable)' : ''}${flag.env ? ` (env ${flag.env})` : ''}`;
+    return { left: `  --${name}${value}`, right: flag.description + notes };
+  });
+  const width = Math.max(...rows.map((r) => r.left.length)) + 2;
+  return [usage, '', ...rows.map((r) => r.left.padEnd(width) + r.right)].join('\n') + '\n';
 }

@@ -1,2 +1,2 @@
 export * from './args';
-export * from './home';
+export * from './make-directory';

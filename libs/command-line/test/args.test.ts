@@ -1,5 +1,4 @@
-import { parseArgs, resolveHome, UsageError, type FlagSpec } from '@sysward/command-line';
-import * as path from 'node:path';
+import { parseArgs, UsageError, type FlagSpec } from '@sysward/command-line';
 
 const SPEC: Record<string, FlagSpec> = {
   home: { kind: 'string', description: 'home', env: 'TEST_SYSWARD_HOME' },
@@ -26,6 +25,7 @@ describe('parseArgs: every command takes its flags strictly (R-REL-2 bad input g
   const errors: Array<[string[], RegExp]> = [
     [['--nope'], /unknown option --nope/],
     [['--home'], /option --home needs a value/],
+    [['--home', '--watch'], /option --home needs a value/],
     [['--cap', 'lots'], /option --cap needs a number, got "lots"/],
     [['--watch=yes'], /option --watch takes no value/],
   ];
@@ -42,16 +42,5 @@ describe('parseArgs: every command takes its flags strictly (R-REL-2 bad input g
     } finally {
       delete process.env.TEST_SYSWARD_HOME;
     }
-  });
-});
-
-describe('resolveHome: --home DIR, else SYSWARD_HOME, else ./var', () => {
-  it.each([
-    ['/flag', { SYSWARD_HOME: '/env' }, '/flag'],
-    [undefined, { SYSWARD_HOME: '/env' }, '/env'],
-    [undefined, { SYSWARD_HOME: '' }, path.resolve('var')],
-    [undefined, {}, path.resolve('var')],
-  ])('flag %s env %j -> %s', (flag, env, expected) => {
-    expect(resolveHome(flag, env as NodeJS.ProcessEnv)).toBe(expected);
   });
 });

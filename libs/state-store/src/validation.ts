@@ -50,13 +50,19 @@ export function validateCheckpoint(checkpoint: unknown, where = 'checkpoint'): C
 
 export function validateOutboxItems(items: unknown, where = 'items'): OutboxItem[] {
   if (!Array.isArray(items)) throw invalid(where, `must be an array, got ${describe(items)}`);
-  for (const [index, item] of items.entries()) {
-    const at = `${where}[${index}]`;
-    if (typeof item !== 'object' || item === null) throw invalid(at, `must be an object, got ${describe(item)}`);
+  // Every item of every batch passes here: the common, valid case takes no string building.
+  for (let index = 0; index < items.length; index++) {
+    const item: unknown = items[index];
+    if (typeof item !== 'object' || item === null) throw invalid(`${where}[${index}]`, `must be an object, got ${describe(item)}`);
     const i = item as Record<string, unknown>;
-    requireNonEmptyString(i['key'], `${at}.key`);
-    // By tag rather than instanceof, so Buffers from another realm (vm contexts, Jest) are accepted.
-    if (Object.prototype.toString.call(i['payload']) !== '[object Uint8Array]') throw invalid(`${at}.payload`, `must be a Uint8Array, got ${describe(i['payload'])}`);
+    const key = i['key'];
+    if (typeof key !== 'string' || key.length === 0) requireNonEmptyString(key, `${where}[${index}].key`);
+    const payload = i['payload'];
+    // By tag rather than instanceof, so Buffers from another realm (vm contexts, Jest) are accepted; the tag is
+    // what Object.prototype.toString would read, without building its string.
+    if (payload == null || (payload as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag] !== 'Uint8Array') {
+      throw invalid(`${where}[${index}].payload`, `must be a Uint8Array, got ${describe(payload)}`);
+    }
   }
   return items as OutboxItem[];
 }

@@ -1,8 +1,12 @@
 import { dumpRecordJson, NotEvtxError, openEvtxFile, summaryLine } from '@sysward/evtx';
-import { formatUsage, parseArgs } from '@sysward/command-line';
-import type { Command, CommandIo } from './command';
+import { LineOutput } from '../line-output';
+import { parseCommandLine, type Command, type CommandIo } from './command';
 
-const FLAGS = { help: { kind: 'boolean' as const, description: 'show this help' } };
+const FLAGS = {
+  // Accepted like every command's, though dumping keeps no state.
+  home: { kind: 'string' as const, description: 'accepted for uniformity; evtx dump keeps no state', env: 'SYSWARD_HOME' },
+  help: { kind: 'boolean' as const, description: 'show this help' },
+};
 const USAGE =
   'usage: sysward evtx dump FILE...\n\nPrints every rendered record as one JSON object per line; a summary per file goes to stderr.\n' +
   'Exit 0 for readable files (even damaged or empty), 2 when a file is not .evtx or cannot be opened.';
@@ -12,16 +16,14 @@ export const evtxDumpCommand: Command = {
   path: ['evtx', 'dump'],
   summary: 'print the records of .evtx files as JSON lines',
   async run(argv: string[], io: CommandIo): Promise<number> {
-    const args = parseArgs(argv, FLAGS);
-    if (args.flags.help) {
-      io.stdout.write(formatUsage(USAGE, FLAGS));
-      return 0;
-    }
+    const args = parseCommandLine(argv, FLAGS, USAGE, io);
+    if (!args) return 0;
     if (args.positionals.length === 0) {
       io.stderr.write(`sysward evtx dump: give at least one .evtx file\n${USAGE}\n`);
       return 2;
     }
     let exitCode = 0;
+    const out = new LineOutput(io.stdout);
     for (const file of args.positionals) {
       let reader;
       try {
@@ -32,20 +34,18 @@ export const evtxDumpCommand: Command = {
         continue;
       }
       try {
-        let pending = '';
         for (const record of reader.records()) {
-          pending += dumpRecordJson(record) + '\n';
-          if (pending.length > 1 << 16) {
-            await write(io.stdout, pending);
-            pending = '';
-          }
+          const waiting = out.line(dumpRecordJson(record));
+          if (waiting !== undefined) await waiting;
         }
-        await write(io.stdout, pending);
+        await out.flush();
         io.stderr.write(summaryLine(reader.stats) + '\n');
+        for (const warning of reader.stats.warnings) io.stderr.write(`  warning: ${warning}\n`);
       } finally {
         reader.close();
       }
     }
+    await out.end();
     return exitCode;
   },
 };
@@ -57,14 +57,4 @@ function describeOpenError(file: string, error: unknown): string {
   if (err.code === 'EISDIR') return `${file}: is a directory, not an .evtx file`;
   if (err.code === 'EACCES') return `${file}: permission denied`;
   return `${file}: cannot read: ${err.message ?? String(error)}`;
-}
-
-/** Writes with back-pressure, so dumping a large file keeps memory bounded. */
-function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
-  if (text === '') return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const ok = stream.write(text, (err) => (err ? reject(err) : undefined));
-    if (ok) resolve();
-    else stream.once('drain', resolve);
-  });
 }

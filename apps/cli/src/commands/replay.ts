@@ -1,12 +1,15 @@
 import * as crypto from 'node:crypto';
 import * as path from 'node:path';
-import { formatUsage, parseArgs } from '@sysward/command-line';
 import { EventsMonitor, listRecordingFiles, MONITOR_FLAGS, monitorConfigFromFlags, ConfigError, type MonitorCounters } from '@sysward/events-monitor';
-import type { Command, CommandIo } from './command';
+import { parseCommandLine, type Command, type CommandIo } from './command';
 import { ProgressLine } from '../progress-line';
 import { collectingLog } from '../collecting-log';
 
-const FLAGS = { ...MONITOR_FLAGS, quiet: { kind: 'boolean' as const, description: 'no progress line' } };
+const FLAGS = {
+  ...MONITOR_FLAGS,
+  out: { kind: 'string' as const, description: 'NDJSON output folder (required)' },
+  quiet: { kind: 'boolean' as const, description: 'no progress line' },
+};
 const USAGE = 'usage: sysward replay PATH... --out DIR [options]\n\nRuns the events-monitor pipeline once over .evtx files or folders and exits.';
 
 /**
@@ -19,11 +22,8 @@ export const replayCommand: Command = {
   path: ['replay'],
   summary: 'replay .evtx files through the pipeline into an NDJSON folder',
   async run(argv: string[], io: CommandIo): Promise<number> {
-    const args = parseArgs(argv, FLAGS);
-    if (args.flags.help) {
-      io.stdout.write(formatUsage(USAGE, FLAGS));
-      return 0;
-    }
+    const args = parseCommandLine(argv, FLAGS, USAGE, io);
+    if (!args) return 0;
     if (args.positionals.length === 0) {
       io.stderr.write(`sysward replay: give at least one .evtx file or folder\n${USAGE}\n`);
       return 2;
@@ -86,11 +86,12 @@ function summaryText(c: MonitorCounters, outDir: string, interrupted: boolean): 
     `  files read        ${c.filesRead}`,
     `  records read      ${c.read}`,
     `  delivered         ${c.delivered}`,
-    `  duplicates        ${c.duplicates} (already in the outbox)`,
-    `  skipped by id     ${skipped}`,
+    `  already queued    ${c.duplicates} (read again after an interruption; not queued twice)`,
+    `  sysmon ids not forwarded  ${skipped}`,
+    `  other channels    ${c.otherSources} records (not Sysmon)`,
     `  sysmon health     ${health}`,
     `  errors            ${c.recordErrors} record errors, ${c.damagedChunks} damaged chunks, ${c.fileErrors.length} unreadable files`,
-    ...c.fileErrors.map((f) => `    ${f.file}: ${f.error}`),
+    ...c.fileErrors.map((f) => `    ${f.error.includes(f.file) ? f.error : `${f.file}: ${f.error}`}`),
     `  output            ${outDir}`,
   ];
   return lines.join('\n') + '\n';

@@ -1,51 +1,52 @@
-import { spawn } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { formatUsage, parseArgs, resolveHome } from '@sysward/command-line';
-import type { Command, CommandIo } from './command';
+import { resolveHome } from '@sysward/agent-runtime';
+import { makeDirectory } from '@sysward/command-line';
+import { parseCommandLine, type Command, type CommandIo } from './command';
 import { SinkFollower } from '../sink-follower';
+import { launchSupervisor, startSupervisorConfig, writeSupervisorConfig } from '../supervisor-launch';
 
 const FLAGS = {
   home: { kind: 'string' as const, description: 'state, sockets and output folder (default ./var)', env: 'SYSWARD_HOME' },
   source: { kind: 'list' as const, description: 'recordings to read (default: the bundled samples/recordings)' },
   help: { kind: 'boolean' as const, description: 'show this help' },
 };
-const USAGE = 'usage: sysward start [--home DIR] [--source PATH...]\n\nRuns Sysward in the foreground until Ctrl-C.';
+const USAGE =
+  'usage: sysward start [--home DIR] [--source PATH...]\n\n' +
+  'Runs Sysward in the foreground until Ctrl-C: the supervisor, which runs the events monitor.';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 
 /**
- * `npm start`: runs the agent in the foreground on the bundled recordings and
- * on an inbox folder the user can drop more .evtx files into, until Ctrl-C.
+ * `npm start`: runs the agent in the foreground (the supervisor and, under it,
+ * the events monitor on the bundled recordings and on an inbox folder the user
+ * can drop more .evtx files into) until Ctrl-C or SIGTERM.
  */
 export const startCommand: Command = {
   path: ['start'],
   summary: 'run Sysward in the foreground (bundled recordings + <home>/inbox) until Ctrl-C',
   async run(argv: string[], io: CommandIo): Promise<number> {
-    const args = parseArgs(argv, FLAGS);
-    if (args.flags.help) {
-      io.stdout.write(formatUsage(USAGE, FLAGS));
-      return 0;
-    }
+    const args = parseCommandLine(argv, FLAGS, USAGE, io);
+    if (!args) return 0;
     const home = resolveHome(args.flags.home as string | undefined);
-    const inbox = path.join(home, 'inbox');
+    const inbox = makeDirectory(path.join(home, 'inbox'), '--home');
     const outDir = path.join(home, 'out');
-    fs.mkdirSync(inbox, { recursive: true });
-    const sources = (args.flags.source as string[] | undefined)?.map((p) => path.resolve(p)) ?? [path.join(repoRoot, 'samples', 'recordings')];
-    const monitorMain = path.join(repoRoot, 'apps', 'events-monitor', 'dist', 'main.js');
-    const monitorArgs = [monitorMain, '--home', home, '--out', outDir, '--watch', ...sources.flatMap((s) => ['--source', s]), '--source', inbox];
+    const recordings = (args.flags.source as string[] | undefined)?.map((p) => path.resolve(p)) ?? [path.join(repoRoot, 'samples', 'recordings')];
+    const configFile = writeSupervisorConfig(home, startSupervisorConfig({ root: repoRoot, home, sources: [...recordings, inbox], outDir }));
+    const supervisor = launchSupervisor(repoRoot, home, configFile);
 
     io.stdout.write(
       [
         'Sysward is running (Ctrl-C to stop).',
-        `  reading     ${sources.join(', ')}`,
+        `  reading     ${recordings.join(', ')}`,
         `  inbox       ${inbox}  (drop more .evtx files here)`,
         `  events      ${outDir}/events-*.ndjson  (one normalised event per line)`,
         `  logs        ${path.join(home, 'logs')}`,
+        `  supervisor  pid ${supervisor.pid}, running the events monitor (${configFile})`,
+        '',
+        `In a second terminal:  ${statusCommandFor(home)}`,
         '',
       ].join('\n'),
     );
-    const child = spawn(process.execPath, monitorArgs, { stdio: ['ignore', 'inherit', 'inherit'] });
     const follower = new SinkFollower(outDir);
     let lastShown = -1;
     const ticker = setInterval(() => {
@@ -55,19 +56,37 @@ export const startCommand: Command = {
         lastShown = count;
       }
     }, 2000);
-    const forward = (signal: NodeJS.Signals) => () => {
-      io.stdout.write(`\nstopping (${signal})...\n`);
-      child.kill(signal);
+
+    let stopRequests = 0;
+    const onSignal = (signal: NodeJS.Signals) => (): void => {
+      stopRequests++;
+      if (stopRequests === 1) {
+        io.stdout.write(`\nstopping (${signal}): the supervisor stops the events monitor...\n`);
+        supervisor.stop();
+      } else {
+        io.stdout.write('stopping at once (second signal)\n');
+        supervisor.kill();
+      }
     };
-    const onInt = forward('SIGINT');
-    const onTerm = forward('SIGTERM');
+    const onInt = onSignal('SIGINT');
+    const onTerm = onSignal('SIGTERM');
     process.on('SIGINT', onInt);
     process.on('SIGTERM', onTerm);
-    const code = await new Promise<number>((resolve) => child.on('exit', (c, s) => resolve(c ?? (s ? 0 : 1))));
+    const exit = await supervisor.exited;
     clearInterval(ticker);
     process.removeListener('SIGINT', onInt);
     process.removeListener('SIGTERM', onTerm);
+
     io.stdout.write(`stopped: ${follower.poll()} events delivered to ${outDir}\n`);
-    return code;
+    if (stopRequests > 0 && exit.code === 0) return 0;
+    const how = exit.code !== null ? `exited with code ${exit.code}` : `ended by ${exit.signal ?? 'an error starting it'}`;
+    io.stderr.write(`sysward start: the supervisor ${how}${stopRequests === 0 ? ' on its own' : ''}; see ${path.join(home, 'logs')}\n`);
+    return exit.code !== null && exit.code !== 0 ? exit.code : 1;
   },
 };
+
+/** The exact command for a second terminal; --home only when it is not the default. */
+export function statusCommandFor(home: string, cwd: string = process.cwd()): string {
+  if (home === path.resolve(cwd, 'var')) return 'npx sysward status';
+  return `npx sysward status --home ${/[\s'"$`\\]/.test(home) ? `'${home.replace(/'/g, `'\\''`)}'` : home}`;
+}

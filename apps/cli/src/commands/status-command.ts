@@ -1,5 +1,5 @@
-import { formatUsage, parseArgs, resolveHome } from '@sysward/command-line';
-import type { Command, CommandIo } from './command';
+import { resolveHome } from '@sysward/agent-runtime';
+import { parseCommandLine, type Command, type CommandIo } from './command';
 import { runStatus } from './status';
 
 const FLAGS = {
@@ -17,11 +17,8 @@ export const statusCommand: Command = {
   path: ['status'],
   summary: "show the supervisor's status of every component (table, --json, --watch)",
   async run(argv: string[], io: CommandIo): Promise<number> {
-    const args = parseArgs(argv, FLAGS);
-    if (args.flags.help) {
-      io.stdout.write(formatUsage(USAGE, FLAGS));
-      return 0;
-    }
+    const args = parseCommandLine(argv, FLAGS, USAGE, io);
+    if (!args) return 0;
     const home = resolveHome(args.flags.home as string | undefined);
     return runStatus({ home, json: Boolean(args.flags.json), watch: Boolean(args.flags.watch) }, io.stdout);
   },

@@ -8,6 +8,36 @@ export interface NdjsonFileSinkOptions {
   maxFileBytes: number;
   /** Turns one outbox payload into the JSON text of one line (no newline). */
   render: (payload: Uint8Array) => string;
+  /**
+   * Who feeds this folder (the monitor's state file). Two different states
+   * writing one folder would interleave streams whose duplicates carry
+   * different keys, so a folder belongs to the first state that used it.
+   */
+  owner?: string;
+}
+
+export class SinkOwnershipError extends Error {
+  override readonly name = 'SinkOwnershipError';
+}
+
+const OWNER_FILE = '.sysward-sink-owner';
+
+/** Claims `dir` for `owner` (exclusive create), or fails naming the state that owns it. */
+function claimFolder(dir: string, owner: string): void {
+  const file = path.join(dir, OWNER_FILE);
+  try {
+    fs.writeFileSync(file, owner + '\n', { flag: 'wx' });
+    return;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const current = fs.readFileSync(file, 'utf8').trim();
+  if (current !== owner) {
+    throw new SinkOwnershipError(
+      `output folder ${dir} already receives the events of another Sysward state (${current}); ` +
+        `use another output folder, or the same --home as before`,
+    );
+  }
 }
 
 const FILE_PATTERN = /^events-(\d{6})\.ndjson$/;
@@ -29,6 +59,7 @@ export class NdjsonFileSink implements Sink {
 
   constructor(private readonly options: NdjsonFileSinkOptions) {
     fs.mkdirSync(options.dir, { recursive: true });
+    if (options.owner) claimFolder(options.dir, options.owner);
     const last = latestFileIndex(options.dir);
     this.fileIndex = last ?? 1;
     this.openCurrent();

@@ -48,7 +48,11 @@ export interface PINode {
 
 export type ContentNode = ElementNode | ValuePart | PINode;
 
-/** A template definition, parsed once per chunk. `plans` caches its compiled mappings by context. */
+/**
+ * A template definition, parsed once per chunk, or once per file when later chunks
+ * define it again identically (see TemplateCache; `offset` is then where it was first
+ * parsed). `plans` caches its compiled mappings by context.
+ */
 export interface TemplateDefinition {
   offset: number;
   guid: string;

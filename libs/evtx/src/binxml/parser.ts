@@ -30,6 +30,7 @@ import {
   TOKEN_VALUE,
 } from './tokens';
 import { decodeUtf16 } from './utf16';
+import type { NameRef, TemplateCache } from './template-cache';
 import { guidText } from './value-render';
 import type { IssueSink } from './value-render';
 import { VT_NULL, VT_STRING } from './value-types';
@@ -61,8 +62,15 @@ function base(token: number): number {
 export class ChunkBinXml {
   private readonly names = new Map<number, string>();
   private readonly templates = new Map<number, TemplateDefinition | BinXmlError>();
+  /** While a template definition is parsed for the cache: its name references, relative to nameRefsBase. */
+  private nameRefs: NameRef[] | null = null;
+  private nameRefsBase = 0;
 
-  constructor(readonly buf: Buffer) {}
+  /** `templateCache`, shared by the chunks of one file, lets them reuse each other's parsed templates. */
+  constructor(
+    readonly buf: Buffer,
+    private readonly templateCache: TemplateCache | null = null,
+  ) {}
 
   private need(pos: number, bytes: number, end: number, what: string): void {
     if (pos < 0 || pos + bytes > end) throw new BinXmlError(`truncated ${what}: needs ${bytes} bytes`, pos);
@@ -93,6 +101,7 @@ export class ChunkBinXml {
     const offset = this.buf.readUInt32LE(pos);
     pos += 4;
     out.name = this.nameAt(offset);
+    if (this.nameRefs !== null) this.nameRefs.push({ at: pos - 4 - this.nameRefsBase, inline: offset === pos, name: out.name });
     if (offset === pos) {
       const length = this.buf.readUInt16LE(pos + 6);
       pos += 8 + length * 2 + 2;
@@ -138,9 +147,27 @@ export class ChunkBinXml {
     const start = offset + TEMPLATE_HEADER_SIZE;
     const end = start + dataSize;
     if (end > buf.length) throw new BinXmlError(`template definition of ${dataSize} bytes runs past the chunk`, offset);
+    const guid = guidText(buf, offset + 4);
+    const cache = this.templateCache;
+    if (cache === null) return this.parseTemplateBody(offset, guid, start, end);
+    const key = `${guid}/${dataSize}`;
+    const known = cache.find(key, buf, start, end, (at) => this.nameAt(at));
+    if (known !== null) return known;
+    this.nameRefs = [];
+    this.nameRefsBase = start;
+    try {
+      const template = this.parseTemplateBody(offset, guid, start, end);
+      cache.remember(key, template, buf, start, end, this.nameRefs);
+      return template;
+    } finally {
+      this.nameRefs = null;
+    }
+  }
+
+  private parseTemplateBody(offset: number, guid: string, start: number, end: number): TemplateDefinition {
     const nodes: ContentNode[] = [];
     this.parseSequence(start, end, nodes, true);
-    return { offset, guid: guidText(buf, offset + 4), nodes, plans: new Map() };
+    return { offset, guid, nodes, plans: new Map() };
   }
 
   /**

@@ -1,4 +1,5 @@
 import { ChunkBinXml } from '../binxml/parser';
+import type { TemplateCache } from '../binxml/template-cache';
 import type { EventRecord } from '../event-record';
 import { recordsCrcOk } from '../format/chunk-header';
 import { CHUNK_HEADER_SIZE, RECORD_HEADER_SIZE, RECORD_MAGIC, RECORD_MIN_SIZE } from '../format/layout-constants';
@@ -41,8 +42,9 @@ export class ChunkWalker {
     private readonly slot: ChunkSlot,
     file: { dirty: boolean; noCrc32: boolean },
     private readonly stats: EvtxStats,
+    templates: TemplateCache | null = null,
   ) {
-    this.renderer = new RecordRenderer(new ChunkBinXml(chunk));
+    this.renderer = new RecordRenderer(new ChunkBinXml(chunk, templates));
     const header = slot.header;
     // Without maintained checksums nothing vouches for the header: walk by structure, report nothing.
     const unchecked = file.noCrc32 || header.noCrc32;

@@ -1,6 +1,7 @@
 import type { EventRecord } from '../event-record';
 import { CHUNK_SIZE } from '../format/layout-constants';
 import { BufferSource, FileSource, type ByteSource } from './byte-source';
+import { TemplateCache } from '../binxml/template-cache';
 import { ChunkWalker } from './chunk-walker';
 import { scanLayout, type FileLayout } from './layout';
 import { emptyStats, type EvtxStats } from './stats';
@@ -42,10 +43,11 @@ export class EvtxReader implements Iterable<EventRecord> {
     // Without a file header there is nothing saying the log was closed cleanly.
     const fileHeader = this.layout.fileHeader;
     const file = { dirty: fileHeader === null || fileHeader.dirty, noCrc32: fileHeader?.noCrc32 ?? false };
+    const templates = new TemplateCache();
     for (const slot of this.layout.chunks) {
       const chunk = this.chunkBytes(slot.fileOffset, slot.length, buffer);
       this.stats.chunksRead++;
-      yield* new ChunkWalker(chunk, slot, file, this.stats).records();
+      yield* new ChunkWalker(chunk, slot, file, this.stats, templates).records();
     }
   }
 
