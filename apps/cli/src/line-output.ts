@@ -13,6 +13,16 @@
  */
 
 const CHUNK_BYTES = 256 * 1024;
+
+/** Buffer#utf8Write is what write(text, offset, 'utf8') ends in; calling it directly skips the argument checks, per line. */
+interface Utf8Writing {
+  utf8Write(text: string, offset: number): number;
+}
+const hasUtf8Write = typeof (Buffer.prototype as Partial<Utf8Writing>).utf8Write === 'function';
+
+function utf8Write(chunk: Buffer, text: string, offset: number): number {
+  return hasUtf8Write ? (chunk as unknown as Utf8Writing).utf8Write(text, offset) : chunk.write(text, offset, 'utf8');
+}
 /** Let the stream's queued write callbacks run this often (they are scheduled, not called in place). */
 const YIELD_EVERY_CHUNKS = 16;
 
@@ -44,7 +54,7 @@ export class LineOutput {
       if (worst > CHUNK_BYTES) return this.writeAlone(waiting, text);
       if (waiting !== undefined) return waiting.then(() => this.line(text));
     }
-    this.used += this.chunk.write(text, this.used, 'utf8');
+    this.used += utf8Write(this.chunk, text, this.used);
     this.chunk[this.used++] = 0x0a;
     return undefined;
   }

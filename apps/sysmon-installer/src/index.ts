@@ -75,7 +75,13 @@ export {
   type ConfigIssueCode,
   type ConfigValidation,
 } from './config/validate-sysmon-config';
-export { BINARY_SCHEMA_TABLE, binaryAcceptsSchema, schemaRowFor, type BinarySchemaRow } from './config/binary-schema-table';
+export {
+  BINARY_SCHEMA_TABLE,
+  binaryAcceptsSchema,
+  oldestBinaryAccepting,
+  schemaRowFor,
+  type BinarySchemaRow,
+} from './config/binary-schema-table';
 
 // Journal and reconcile loop (R-INS-8, R-INS-11)
 export { InstallerStore, InstallerStoreError, type JournalPlan, type JournalStep, type OpenedStore } from './journal/installer-store';

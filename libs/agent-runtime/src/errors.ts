@@ -3,19 +3,8 @@
  * `code`, never from the message text.
  */
 
-export type PlatformErrorCode = 'NOT_SUPPORTED' | 'OS_CALL_FAILED';
-
-/** An operating-system facility is missing or a native call failed. */
-export class PlatformError extends Error {
-  override readonly name = 'PlatformError';
-  constructor(
-    readonly code: PlatformErrorCode,
-    message: string,
-    readonly errno?: number,
-  ) {
-    super(`${code}: ${message}`);
-  }
-}
+// PlatformError lives with the platform ports (libs/platform); re-exported so existing imports keep working.
+export { PlatformError, type PlatformErrorCode } from '@sysward/platform';
 
 /** Configuration that cannot be used; the message names the key and the file. */
 export class ConfigError extends Error {

@@ -34,7 +34,7 @@ export function createPosixPlatform(platform: NodeJS.Platform = process.platform
       const result = getsockopt(fd, option.level, option.optionName, out, length);
       if (result !== 0) {
         const code = errno();
-        throw new PlatformError('OS_CALL_FAILED', `getsockopt(SO_PEERCRED) on fd ${fd} failed with errno ${code}`, code);
+        throw new PlatformError('OS_CALL_FAILED', `getsockopt(SO_PEERCRED) on fd ${fd} failed with errno ${code}`, { errno: code });
       }
       if (length[0] !== structSize) {
         throw new PlatformError('OS_CALL_FAILED', `getsockopt(SO_PEERCRED) on fd ${fd} returned ${length[0]} bytes, expected ${structSize}`);

@@ -14,6 +14,7 @@ export interface SysmonInstallOptions {
   driverName?: string;
 }
 
+/** Sysmon's documented syntax; every command carries -accepteula because an agent runs unattended and a first run would stop at the EULA. */
 export function sysmonArguments(action: 'install', config: string, options?: SysmonInstallOptions): string[];
 export function sysmonArguments(action: 'apply-config', config: string): string[];
 export function sysmonArguments(action: 'print-config'): string[];
@@ -26,11 +27,11 @@ export function sysmonArguments(action: SysmonAction, arg?: string | boolean, op
       return args;
     }
     case 'apply-config':
-      return ['-c', String(arg)];
+      return ['-accepteula', '-c', String(arg)];
     case 'print-config':
-      return ['-c'];
+      return ['-accepteula', '-c'];
     case 'uninstall':
-      return arg === true ? ['-u', 'force'] : ['-u'];
+      return arg === true ? ['-accepteula', '-u', 'force'] : ['-accepteula', '-u'];
   }
 }
 

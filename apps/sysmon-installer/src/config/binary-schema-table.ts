@@ -91,3 +91,10 @@ export function binaryAcceptsSchema(binaryVersion: string, schemaVersion: string
   const wanted = schemaNumber(schemaVersion);
   return row !== null && wanted !== null && wanted <= (schemaNumber(row.maxSchema) as number);
 }
+
+/** The oldest binary with evidence that it takes this schemaversion (for tests and tooling). */
+export function oldestBinaryAccepting(schemaVersion: string): BinarySchemaRow | null {
+  const wanted = schemaNumber(schemaVersion);
+  if (wanted === null) return null;
+  return BINARY_SCHEMA_TABLE.find((r) => (schemaNumber(r.maxSchema) as number) >= wanted) ?? null;
+}

@@ -5,12 +5,13 @@
  * does whatever is still needed (R-INS-8).
  */
 import type { Action } from '../model/decision';
+import type { History } from '../model/history';
 import type { ObservedHost } from '../model/observed-host';
 import type { ActionOutcome } from '../outcome/apply-outcome';
 import { markedInstall, ownershipFromHost } from '../outcome/ownership-from-host';
 import { sameVersion } from '../version/sysmon-version';
 
-export function inferInterruptedOutcome(action: Action, observed: ObservedHost, nowMs: number): ActionOutcome | null {
+export function inferInterruptedOutcome(action: Action, observed: ObservedHost, history: History, nowMs: number): ActionOutcome | null {
   switch (action.kind) {
     case 'install': {
       const ownership = ownershipFromHost(observed, nowMs);
@@ -26,8 +27,18 @@ export function inferInterruptedOutcome(action: Action, observed: ObservedHost, 
     case 'remove-at-reboot':
       // The keys, and the marker with them, are gone: the rest happens at the reboot.
       return markedInstall(observed) === null ? { ok: true } : null;
+    case 'apply-config': {
+      // Only a re-apply of what we applied before can be recognised: the Rules value is
+      // back to the hash we read after that apply. A new configuration stays unknown.
+      const before = history.appliedConfig;
+      const rules = markedInstall(observed)?.appliedRulesSha256 ?? null;
+      const same = before !== null && before.configSha256 === action.configSha256 && sameVersion(before.version, action.version);
+      return same && rules === before.rulesSha256 ? { ok: true, rulesSha256: rules } : null;
+    }
+    case 'restart-service':
+      return markedInstall(observed)?.service?.state === 'running' ? { ok: true } : null;
     default:
-      // apply-config, restart-service, notify-monitor: the host does not say for sure.
+      // notify-monitor: the monitor is told again if in doubt (see owedAfter).
       return null;
   }
 }

@@ -98,7 +98,7 @@ export async function recoverInterruptedPlan(deps: ReconcilerDeps): Promise<Reco
   for (const step of plan.steps) {
     const now = deps.now();
     if (step.status === 'started') {
-      const outcome = inferInterruptedOutcome(step.action, observed, now);
+      const outcome = inferInterruptedOutcome(step.action, observed, history, now);
       if (outcome) {
         history = applyOutcome(history, step.action, outcome, now);
         deps.store.finishStep(plan.id, step.seq, outcome.ok ? 'done' : 'failed', outcome, history, now);

@@ -14,7 +14,7 @@ export interface DottedVersion {
   readonly text: string;
 }
 
-const VERSION = /^(\d{1,4})(?:\.(\d{1,2}))?(?:\.\d+){0,2}$/;
+const VERSION = /^(\d{1,4})(?:\.(\d{1,2})(?:\.\d+){0,2})?$/;
 
 export function parseDottedVersion(text: string): DottedVersion | null {
   const m = VERSION.exec(text.trim());

@@ -65,18 +65,22 @@ function int64Text(low: number, high: number): string {
   return uint64Text(low, high);
 }
 
-let lastHexLow = 0;
-let lastHexHigh = 0;
-let lastHexText = '0x0';
+// Keywords and logon ids repeat from record to record, interleaved (one of each per Sysmon
+// record): a small cache indexed by the value keeps both.
+const HEX_CACHE_SIZE = 16;
+const hexLows = new Array<number>(HEX_CACHE_SIZE).fill(0);
+const hexHighs = new Array<number>(HEX_CACHE_SIZE).fill(0);
+const hexTexts = new Array<string>(HEX_CACHE_SIZE).fill('0x0');
 
 /** Lower-case minimal hex with 0x prefix, as Windows renders HexInt64 (e.g. 0x8000000000000000, 0x3e7). */
 export function hex64Text(low: number, high: number): string {
-  // Keywords repeat from record to record; remember the last one.
-  if (low === lastHexLow && high === lastHexHigh) return lastHexText;
-  lastHexLow = low;
-  lastHexHigh = high;
-  lastHexText = high === 0 ? `0x${low.toString(16)}` : `0x${high.toString(16)}${low.toString(16).padStart(8, '0')}`;
-  return lastHexText;
+  const slot = (low ^ high ^ (high >>> 16)) & (HEX_CACHE_SIZE - 1);
+  if (low === hexLows[slot] && high === hexHighs[slot]) return hexTexts[slot];
+  const text = high === 0 ? `0x${low.toString(16)}` : `0x${high.toString(16)}${low.toString(16).padStart(8, '0')}`;
+  hexLows[slot] = low;
+  hexHighs[slot] = high;
+  hexTexts[slot] = text;
+  return text;
 }
 
 /** Character codes of the upper-case hex digits of each byte value. */

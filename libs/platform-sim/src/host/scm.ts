@@ -29,7 +29,7 @@ interface ServiceRow {
 /** Who wants to know when services start and stop (Sysmon writes its event 4). */
 export interface ScmObserver {
   started(service: ServiceInfo): void;
-  /** graceful: stopped through the SCM (the service could say goodbye), not killed. */
+  /** `service` as it was while running (with its pid); graceful: stopped through the SCM, not killed. */
   stopped(service: ServiceInfo, graceful: boolean): void;
 }
 
@@ -157,6 +157,14 @@ export class Scm {
     this.halt(info, 0, true);
   }
 
+  /** What an installer running as the protected service's own binary may change (Sysmon's upgrade path). */
+  setLaunchProtection(name: string, protection: ServiceInfo['launchProtected']): void {
+    const info = this.require(name);
+    this.db.prepare('UPDATE services SET launch_protected = ? WHERE name_key = ?').run(protection, info.name.toLowerCase());
+    for (const [value, data] of serviceToRegistry({ ...info, launchProtected: protection })) this.registry.setValue(serviceKey(info.name), value, data);
+    if (protection === 'none' && this.registry.getValue(serviceKey(info.name), 'LaunchProtected')) this.registry.deleteValue(serviceKey(info.name), 'LaunchProtected');
+  }
+
   /** Ends the service's process without asking it (TerminateProcess, a kill, a crash): exit 1067. */
   terminate(name: string): void {
     const info = this.require(name);
@@ -206,8 +214,7 @@ export class Scm {
 
   private halt(info: ServiceInfo, exitCode: number, graceful: boolean): void {
     this.db.prepare("UPDATE services SET state = 'stopped', pid = NULL, exit_code = ? WHERE name_key = ?").run(exitCode, info.name.toLowerCase());
-    const stopped = this.query(info.name)!;
-    for (const o of this.observers) o.stopped(stopped, graceful);
+    for (const o of this.observers) o.stopped(info, graceful);
     if (info.deletePending) this.remove(info.name);
   }
 
