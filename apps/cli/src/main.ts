@@ -4,7 +4,8 @@ import { COMMANDS } from './commands/registry';
 
 function helpText(): string {
   const lines = ['usage: sysward <command> [options]', '', 'commands:'];
-  for (const c of COMMANDS) lines.push(`  ${c.path.join(' ').padEnd(16)}${c.summary}`);
+  const width = Math.max(16, ...COMMANDS.map((c) => c.path.join(' ').length + 2));
+  for (const c of COMMANDS) lines.push(`  ${c.path.join(' ').padEnd(width)}${c.summary}`);
   lines.push('', 'Every command takes --home DIR (or SYSWARD_HOME; default ./var) for its state.', "Run 'sysward <command> --help' for a command's options.");
   return lines.join('\n') + '\n';
 }

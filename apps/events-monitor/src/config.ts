@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { DirectoryError, makeDirectory } from '@sysward/command-line';
 import * as path from 'node:path';
+import type { AcceptanceMode } from './acceptance/managed-acceptance';
 
 export const DEFAULT_EVENT_IDS = [1, 3, 8, 10, 13, 25];
 export const DEFAULT_OUTBOX_CAP_BYTES = 450 * 1024 * 1024;
@@ -10,6 +11,12 @@ export interface MonitorConfig {
   /** .evtx files or folders (R-MON-7). */
   sources: string[];
   watch: boolean;
+  /** The live channel to read instead of recordings (R-MON-1); null for recordings. */
+  channel: string | null;
+  /** Read the live channel from the simulated host under <home>/sim. */
+  sim: boolean;
+  /** Managed: only the managed Sysmon's records (R-MON-3); self-managed: the operator's Sysmon, all records. */
+  acceptance: AcceptanceMode;
   /** Folder of the NDJSON file sink. */
   outDir: string;
   /** SQLite state (outbox + checkpoints). */
@@ -27,7 +34,8 @@ export class ConfigError extends Error {
 
 /** Checks what can be checked before start, naming the setting at fault (house rule: fail fast). */
 export function validateMonitorConfig(config: MonitorConfig): MonitorConfig {
-  if (config.sources.length === 0) throw new ConfigError('sources: give at least one .evtx file or folder');
+  if (config.channel !== null && config.sources.length > 0) throw new ConfigError('channel: read either the live channel or recordings (--source), not both');
+  if (config.channel === null && config.sources.length === 0) throw new ConfigError('sources: give at least one .evtx file or folder, or --channel');
   for (const source of config.sources) {
     if (!fs.existsSync(source)) throw new ConfigError(`sources: ${source} does not exist`);
   }
@@ -59,6 +67,9 @@ export function defaultMonitorConfig(home: string, overrides: Partial<MonitorCon
     home,
     sources: [],
     watch: false,
+    channel: null,
+    sim: false,
+    acceptance: 'managed',
     outDir: path.join(home, 'out'),
     stateFile: path.join(home, 'events-monitor', 'state.db'),
     eventIds: DEFAULT_EVENT_IDS,

@@ -2,6 +2,7 @@ import type { EventRecord } from '@sysward/evtx';
 import type { MonitorStore, OutboxItem } from '@sysward/state-store';
 import type { EventSource, SourceBatch } from './sources/event-source';
 import type { MonitorCounters } from './counters';
+import type { GapEncoder } from './gap-encoder';
 import { sleep } from './sources/recording-source';
 
 /** Turns one record into an outbox item, or says why it is not forwarded. */
@@ -21,6 +22,8 @@ export interface IngestOptions {
   /** Wakes the delivery loop after a commit. */
   onCommitted: () => void;
   onRecordError: (label: string, recordId: number, error: unknown) => void;
+  /** Needed by sources that report gaps (the live channel). */
+  encodeGap?: GapEncoder;
 }
 
 /**
@@ -31,7 +34,7 @@ export interface IngestOptions {
 export async function runIngest(options: IngestOptions, signal: AbortSignal): Promise<void> {
   const { store, counters } = options;
   for await (const batch of options.source.batches(signal)) {
-    const items: OutboxItem[] = [];
+    const items: OutboxItem[] = gapItems(options, batch);
     for (const record of batch.records) {
       counters.read += 1;
       try {
@@ -51,15 +54,24 @@ export async function runIngest(options: IngestOptions, signal: AbortSignal): Pr
       source: batch.source,
       logInstanceId: batch.logInstanceId,
       recordId: batch.lastRecordId,
-      bookmark: null,
+      bookmark: batch.bookmark ?? null,
       updatedAtMs: options.now(),
     };
     const result = store.appendWithCheckpoint(items, checkpoint);
     counters.forwarded += result.inserted;
     counters.duplicates += result.duplicates;
+    counters.gaps += batch.gaps?.length ?? 0;
     counters.lastCheckpoint = { source: batch.source, recordId: batch.lastRecordId, atMs: checkpoint.updatedAtMs };
     options.onCommitted();
   }
+}
+
+/** Gap records go first, in the same transaction as the records after them (R-MON-2). */
+function gapItems(options: IngestOptions, batch: SourceBatch): OutboxItem[] {
+  if (!batch.gaps || batch.gaps.length === 0) return [];
+  const encode = options.encodeGap;
+  if (!encode) throw new Error(`ingest: ${batch.label} reported a gap but no gap encoder was given`);
+  return batch.gaps.map(encode);
 }
 
 async function waitForOutboxRoom(options: IngestOptions, signal: AbortSignal): Promise<void> {

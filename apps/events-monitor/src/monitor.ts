@@ -1,16 +1,22 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { MonitorStatus } from '@sysward/agent-runtime';
+import { Collector } from '@sysward/event-schema';
 import { openMonitorStore, type Checkpoint, type MonitorStore } from '@sysward/state-store';
+import { ChannelReading } from './channel/channel-reading';
+import { missingCheckpointWarning } from './channel/missing-checkpoint';
+import type { ChannelPlatform } from './channel/select-platform';
 import type { MonitorConfig } from './config';
 import { MonitorCounters } from './counters';
 import { DeliveryLoop } from './delivery';
 import { DeliveryLag } from './delivery-lag';
 import { LifetimeTotals } from './lifetime-totals';
 import { runIngest } from './ingest';
+import { createGapEncoder } from './gap-encoder';
 import { createRecordEncoder, renderDeliveryJson } from './record-encoder';
 import { NdjsonFileSink } from './sinks/ndjson-file-sink';
 import type { Sink } from './sinks/sink';
+import type { EventSource } from './sources/event-source';
 import { RecordingSource } from './sources/recording-source';
 import { loadOrCreateAgentId } from './identity';
 import { retryDelayMs } from './retry';
@@ -20,6 +26,13 @@ export interface MonitorLog {
   info(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
+}
+
+export interface EventsMonitorOptions {
+  /** The sink; default the NDJSON file sink in config.outDir. */
+  sink?: Sink;
+  /** Where the live channel comes from; required when config.channel is set (main.ts: selectPlatform). */
+  platform?: ChannelPlatform;
 }
 
 export interface MonitorRunOptions {
@@ -42,24 +55,38 @@ export class EventsMonitor {
   private readonly totals: LifetimeTotals;
   /** Where reading resumes, until this process moves a checkpoint itself. */
   private readonly resumedFrom: MonitorCounters['lastCheckpoint'];
+  /** Set when reading the live channel; its coordinator is what the installer calls (R-MON-3, R-INS-11). */
+  readonly channelReading: ChannelReading | null;
 
   constructor(
     private readonly config: MonitorConfig,
     private readonly log: MonitorLog,
-    sink?: Sink,
+    options: EventsMonitorOptions = {},
   ) {
+    const { sink, platform } = options;
+    if (config.channel !== null && platform === undefined) throw new Error('EventsMonitor: reading a channel needs a platform (selectPlatform)');
     // The sink first: its folder check is cheap and a refusal must not leave the store locked.
     this.sinkDir = config.outDir;
     this.sink =
       sink ??
       new NdjsonFileSink({ dir: config.outDir, maxFileBytes: config.sinkMaxFileBytes, render: renderDeliveryJson, owner: path.resolve(config.stateFile) });
     fs.mkdirSync(path.dirname(config.stateFile), { recursive: true });
-    this.store = openMonitorStore(config.stateFile, { logger: log });
+    // BUG-14: naming the channel lets the store report checkpoint rows that belong to no source we read.
+    this.store = openMonitorStore(config.stateFile, { logger: log, canonicalSources: config.channel === null ? undefined : [config.channel] });
     this.reportStoreOpening();
     this.agentId = loadOrCreateAgentId(config.home);
     this.lag = new DeliveryLag(this.store.stats(), Date.now());
     this.totals = LifetimeTotals.load(this.store, log);
     this.resumedFrom = latestCheckpoint(this.store.listCheckpoints());
+    this.channelReading =
+      config.channel === null || platform === undefined
+        ? null
+        : new ChannelReading(platform, this.store, this.counters, log, { channel: config.channel, mode: config.acceptance, batchSize: config.batchSize });
+  }
+
+  /** The handlers of MonitorCoordination, or null when no live channel is read. */
+  get coordinator(): ChannelReading['coordinator'] | null {
+    return this.channelReading?.coordinator ?? null;
   }
 
   private reportStoreOpening(): void {
@@ -80,7 +107,16 @@ export class EventsMonitor {
 
   async run(signal: AbortSignal, options: MonitorRunOptions): Promise<void> {
     const { config, counters, log } = this;
-    const encode = createRecordEncoder({ agentId: this.agentId, eventIds: config.eventIds });
+    const reading = this.channelReading;
+    // A live channel's records are stamped with the host the platform names; recordings carry their own Computer.
+    const hostName = reading ? await reading.platform.os.hostName() : undefined;
+    const collector = !reading
+      ? Collector.COLLECTOR_RECORDING
+      : config.acceptance === 'managed'
+        ? Collector.COLLECTOR_MANAGED_SYSMON
+        : Collector.COLLECTOR_SELF_MANAGED_SYSMON;
+    const encode = createRecordEncoder({ agentId: this.agentId, eventIds: config.eventIds, hostName, collector });
+    const encodeGap = createGapEncoder({ agentId: this.agentId, hostName: hostName ?? '', collector, now: Date.now });
     const delivery = new DeliveryLoop({
       store: this.store,
       sink: this.sink,
@@ -93,7 +129,47 @@ export class EventsMonitor {
         if (attempt === 1) log.warn(entry, 'delivery failed; retrying with backoff');
       },
     });
-    const source = new RecordingSource({
+    const source = reading ? this.channelSource(reading) : this.recordingSource(options);
+
+    let inputDone = false;
+    const ingest = runIngest(
+      {
+        source,
+        store: this.store,
+        encode,
+        encodeGap,
+        counters,
+        outboxCapBytes: config.outboxCapBytes,
+        now: Date.now,
+        onCommitted: () => {
+          this.lag.committed(this.store.stats(), Date.now());
+          delivery.notify();
+        },
+        onRecordError: (file, recordId, error) => log.warn({ file, recordId, err: String(error) }, 'record could not be normalised'),
+      },
+      signal,
+    ).finally(() => {
+      inputDone = true;
+      delivery.notify();
+    });
+    const deliver = delivery.run(signal, options.untilDrained ? { isInputDone: () => inputDone } : undefined);
+    await Promise.all([ingest, deliver]);
+  }
+
+  /** Says so before reading when a channel read before has lost its checkpoint (BUG-14). */
+  private channelSource(reading: ChannelReading): EventSource {
+    const channel = reading.source.channel;
+    const warning = missingCheckpointWarning(channel, this.store.getCheckpoint(channel), this.store.openReport);
+    if (warning !== null) {
+      this.log.warn({ channel }, warning);
+      this.counters.notices.push(warning);
+    }
+    return reading.source;
+  }
+
+  private recordingSource(options: MonitorRunOptions): EventSource {
+    const { config, counters, log } = this;
+    return new RecordingSource({
       paths: config.sources,
       watch: config.watch && !options.untilDrained,
       watchIntervalMs: 1000,
@@ -115,29 +191,6 @@ export class EventsMonitor {
         },
       },
     });
-
-    let inputDone = false;
-    const ingest = runIngest(
-      {
-        source,
-        store: this.store,
-        encode,
-        counters,
-        outboxCapBytes: config.outboxCapBytes,
-        now: Date.now,
-        onCommitted: () => {
-          this.lag.committed(this.store.stats(), Date.now());
-          delivery.notify();
-        },
-        onRecordError: (file, recordId, error) => log.warn({ file, recordId, err: String(error) }, 'record could not be normalised'),
-      },
-      signal,
-    ).finally(() => {
-      inputDone = true;
-      delivery.notify();
-    });
-    const deliver = delivery.run(signal, options.untilDrained ? { isInputDone: () => inputDone } : undefined);
-    await Promise.all([ingest, deliver]);
   }
 
   /** The figures the supervisor serves (R-SUP-2). Read and delivered count over the store's life. */
@@ -154,6 +207,7 @@ export class EventsMonitor {
       checkpointPosition: checkpoint ? `${checkpoint.source}@${checkpoint.recordId}` : '',
       checkpointUpdatedAtMs: checkpoint?.atMs ?? 0,
       deliveryLagMs: this.lag.lagMs(stats.oldestSeq, nowMs),
+      eventsOutsideManaged: this.counters.outsideManaged,
     };
   }
 
@@ -167,6 +221,7 @@ export class EventsMonitor {
     try {
       this.saveTotals();
     } finally {
+      this.channelReading?.close();
       this.store.close();
     }
   }

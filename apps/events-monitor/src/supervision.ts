@@ -6,13 +6,22 @@
  * runs (replay, tests) never load gRPC nor try to connect.
  */
 import { watchSupervisorPipe, type SupervisedIdentity } from '@sysward/agent-runtime';
-import { connectStatusReporter, createComponentServer, selectIpcTransport } from '@sysward/ipc';
+import {
+  connectStatusReporter,
+  createComponentServer,
+  monitorCoordinationImplementation,
+  MonitorCoordinationService,
+  selectIpcTransport,
+  type MonitorCoordinationHandlers,
+} from '@sysward/ipc';
 import type { MonitorLog } from './monitor';
 import { MonitorStatusTicker, type MonitorStatusSource } from './status-ticker';
 
 export interface SupervisionOptions extends SupervisedIdentity {
   version: string;
   monitor: MonitorStatusSource;
+  /** Served to the installer when the monitor reads the live channel (R-MON-3, R-INS-11); null for recordings. */
+  coordination: MonitorCoordinationHandlers | null;
   /** Begins a graceful stop; the reason says who asked. */
   requestStop: (reason: string) => void;
   log: MonitorLog;
@@ -46,6 +55,7 @@ export async function superviseMonitor(options: SupervisionOptions): Promise<Sup
     transport: selectIpcTransport({ onRefused: (refused) => log.warn({ ...refused }, 'refused a local connection') }),
     control: { stop: (reason) => options.requestStop(reason || 'asked by the supervisor') },
   });
+  if (options.coordination !== null) server.addService(MonitorCoordinationService, monitorCoordinationImplementation(options.coordination));
   const unwatchPipe = watchSupervisorPipe(() => options.requestStop('the supervisor is gone'));
   const ticker = new MonitorStatusTicker(options.monitor, reporter);
   try {

@@ -107,8 +107,8 @@ describe('R-SUP-3 sysward status for a person: tables', () => {
       'sysmon-installer  -        -    DEGRADED: crashed 5 times within 60 s  NOT SERVING  -       4         5s ago: exited with code 3: Error: no SCM',
       'ui-realtime       0.1.0    -    restarting in 400ms                    NOT SERVING  -       0         100ms ago: killed by SIGSEGV',
       '',
-      'EVENTS          READ  DELIVERED  DROPPED  GAPS  OUTBOX   CHECKPOINT                                 CHECKPOINT AGE  DELIVERY LAG',
-      'events-monitor  1200  1100       3        1     1.5 KiB  Microsoft-Windows-Sysmon/Operational#1200  2s              750ms',
+      'EVENTS          READ  DELIVERED  DROPPED  GAPS  NOT MANAGED  OUTBOX   CHECKPOINT                                 CHECKPOINT AGE  DELIVERY LAG',
+      'events-monitor  1200  1100       3        1     0            1.5 KiB  Microsoft-Windows-Sysmon/Operational#1200  2s              750ms',
       '',
       'INSTALLER         SYSMON         VERSION  REPAIRS  LAST REPAIR',
       'sysmon-installer  not installed  -        2        1m 0s ago: reinstall (driver hash changed)',
@@ -167,7 +167,7 @@ describe('R-SUP-3 sysward status against a running supervisor', () => {
     expect(await runStatus({ home: harness.home, json: false, watch: false }, out)).toBe(STATUS_EXIT.UNHEALTHY);
     expect(text()).toMatch(/^events-monitor +9\.9\.9-fixture +\d+ +ok +serving/m);
     expect(text()).toMatch(/^crasher .*DEGRADED: crashed 3 times within 60 s/m);
-    expect(text()).toMatch(/^events-monitor +1200 +1100 +3 +1 +64\.0 KiB +Microsoft-Windows-Sysmon\/Operational#1200/m);
+    expect(text()).toMatch(/^events-monitor +1200 +1100 +3 +1 +0 +64\.0 KiB +Microsoft-Windows-Sysmon\/Operational#1200/m);
   });
 
   it('--json prints the whole status for a program', async () => {

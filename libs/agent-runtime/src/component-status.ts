@@ -19,6 +19,8 @@ export interface MonitorStatus {
   checkpointUpdatedAtMs: number;
   /** How far delivery trails behind reading: age of the oldest undelivered event. */
   deliveryLagMs: number;
+  /** Channel records skipped because they did not come from the managed Sysmon (R-MON-3). */
+  eventsOutsideManaged: number;
 }
 
 export const SYSMON_STATES = [
@@ -80,6 +82,7 @@ export const EMPTY_MONITOR_STATUS: Readonly<MonitorStatus> = Object.freeze({
   checkpointPosition: '',
   checkpointUpdatedAtMs: 0,
   deliveryLagMs: 0,
+  eventsOutsideManaged: 0,
 });
 
 export const EMPTY_INSTALLER_STATUS: Readonly<InstallerStatus> = Object.freeze({

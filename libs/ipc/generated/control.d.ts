@@ -89,6 +89,13 @@ export namespace sysward {
 
                 /** MonitorStatus deliveryLagMs */
                 deliveryLagMs?: (Long|null);
+
+                /**
+                 * Channel records read and skipped because they did not come from the managed
+                 * Sysmon (R-MON-3): written while the installer did not report MANAGED, or before
+                 * our own install's event 4.
+                 */
+                eventsOutsideManaged?: (Long|null);
             }
 
             /** Represents a MonitorStatus. */
@@ -126,6 +133,13 @@ export namespace sysward {
 
                 /** MonitorStatus deliveryLagMs. */
                 public deliveryLagMs: Long;
+
+                /**
+                 * Channel records read and skipped because they did not come from the managed
+                 * Sysmon (R-MON-3): written while the installer did not report MANAGED, or before
+                 * our own install's event 4.
+                 */
+                public eventsOutsideManaged: Long;
 
                 /**
                  * Creates a new MonitorStatus instance using the specified properties.
@@ -2270,6 +2284,860 @@ export namespace sysward {
                  * @param [response] ResumeReply
                  */
                 type ResumeCallback = (error: (Error|null), response?: sysward.control.v1.ResumeReply) => void;
+            }
+
+            /** Properties of a ChannelPosition. */
+            interface IChannelPosition {
+
+                /** ChannelPosition channel */
+                channel?: (string|null);
+
+                /** ChannelPosition logInstanceId */
+                logInstanceId?: (string|null);
+
+                /** ChannelPosition recordId */
+                recordId?: (Long|null);
+            }
+
+            /**
+             * The position the monitor's live channel reader is at: the last record id durably in
+             * its outbox, in which log (the log identity changes when the channel is cleared).
+             */
+            class ChannelPosition implements IChannelPosition {
+
+                /**
+                 * Constructs a new ChannelPosition.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: sysward.control.v1.IChannelPosition);
+
+                /** ChannelPosition channel. */
+                public channel: string;
+
+                /** ChannelPosition logInstanceId. */
+                public logInstanceId: string;
+
+                /** ChannelPosition recordId. */
+                public recordId: Long;
+
+                /**
+                 * Creates a new ChannelPosition instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns ChannelPosition instance
+                 */
+                public static create(properties?: sysward.control.v1.IChannelPosition): sysward.control.v1.ChannelPosition;
+
+                /**
+                 * Encodes the specified ChannelPosition message. Does not implicitly {@link sysward.control.v1.ChannelPosition.verify|verify} messages.
+                 * @param message ChannelPosition message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                public static encode(message: sysward.control.v1.IChannelPosition, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Encodes the specified ChannelPosition message, length delimited. Does not implicitly {@link sysward.control.v1.ChannelPosition.verify|verify} messages.
+                 * @param message ChannelPosition message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                public static encodeDelimited(message: sysward.control.v1.IChannelPosition, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a ChannelPosition message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns ChannelPosition
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): sysward.control.v1.ChannelPosition;
+
+                /**
+                 * Decodes a ChannelPosition message from the specified reader or buffer, length delimited.
+                 * @param reader Reader or buffer to decode from
+                 * @returns ChannelPosition
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                public static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): sysward.control.v1.ChannelPosition;
+
+                /**
+                 * Verifies a ChannelPosition message.
+                 * @param message Plain object to verify
+                 * @returns `null` if valid, otherwise the reason why it is not
+                 */
+                public static verify(message: { [k: string]: any }): (string|null);
+
+                /**
+                 * Creates a ChannelPosition message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns ChannelPosition
+                 */
+                public static fromObject(object: { [k: string]: any }): sysward.control.v1.ChannelPosition;
+
+                /**
+                 * Creates a plain object from a ChannelPosition message. Also converts values to other types if specified.
+                 * @param message ChannelPosition
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                public static toObject(message: sysward.control.v1.ChannelPosition, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this ChannelPosition to JSON.
+                 * @returns JSON object
+                 */
+                public toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the default type url for ChannelPosition
+                 * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+                 * @returns The default type url
+                 */
+                public static getTypeUrl(typeUrlPrefix?: string): string;
+            }
+
+            /** Properties of a SetSysmonStateRequest. */
+            interface ISetSysmonStateRequest {
+
+                /** SetSysmonStateRequest state */
+                state?: (sysward.control.v1.SysmonState|null);
+
+                /**
+                 * With MANAGED: the record id of our own install's event 4 (service state
+                 * "Started") in the Sysmon channel; records up to and including it are not
+                 * accepted. 0 accepts the whole log named by log_instance_id.
+                 */
+                managedSinceRecordId?: (Long|null);
+
+                /**
+                 * The log that record id belongs to (ChannelInfo.logIdentity); empty means the
+                 * log the channel holds now.
+                 */
+                logInstanceId?: (string|null);
+
+                /** SetSysmonStateRequest reason */
+                reason?: (string|null);
+            }
+
+            /** Represents a SetSysmonStateRequest. */
+            class SetSysmonStateRequest implements ISetSysmonStateRequest {
+
+                /**
+                 * Constructs a new SetSysmonStateRequest.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: sysward.control.v1.ISetSysmonStateRequest);
+
+                /** SetSysmonStateRequest state. */
+                public state: sysward.control.v1.SysmonState;
+
+                /**
+                 * With MANAGED: the record id of our own install's event 4 (service state
+                 * "Started") in the Sysmon channel; records up to and including it are not
+                 * accepted. 0 accepts the whole log named by log_instance_id.
+                 */
+                public managedSinceRecordId: Long;
+
+                /**
+                 * The log that record id belongs to (ChannelInfo.logIdentity); empty means the
+                 * log the channel holds now.
+                 */
+                public logInstanceId: string;
+
+                /** SetSysmonStateRequest reason. */
+                public reason: string;
+
+                /**
+                 * Creates a new SetSysmonStateRequest instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns SetSysmonStateRequest instance
+                 */
+                public static create(properties?: sysward.control.v1.ISetSysmonStateRequest): sysward.control.v1.SetSysmonStateRequest;
+
+                /**
+                 * Encodes the specified SetSysmonStateRequest message. Does not implicitly {@link sysward.control.v1.SetSysmonStateRequest.verify|verify} messages.
+                 * @param message SetSysmonStateRequest message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                public static encode(message: sysward.control.v1.ISetSysmonStateRequest, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Encodes the specified SetSysmonStateRequest message, length delimited. Does not implicitly {@link sysward.control.v1.SetSysmonStateRequest.verify|verify} messages.
+                 * @param message SetSysmonStateRequest message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                public static encodeDelimited(message: sysward.control.v1.ISetSysmonStateRequest, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a SetSysmonStateRequest message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns SetSysmonStateRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): sysward.control.v1.SetSysmonStateRequest;
+
+                /**
+                 * Decodes a SetSysmonStateRequest message from the specified reader or buffer, length delimited.
+                 * @param reader Reader or buffer to decode from
+                 * @returns SetSysmonStateRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                public static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): sysward.control.v1.SetSysmonStateRequest;
+
+                /**
+                 * Verifies a SetSysmonStateRequest message.
+                 * @param message Plain object to verify
+                 * @returns `null` if valid, otherwise the reason why it is not
+                 */
+                public static verify(message: { [k: string]: any }): (string|null);
+
+                /**
+                 * Creates a SetSysmonStateRequest message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns SetSysmonStateRequest
+                 */
+                public static fromObject(object: { [k: string]: any }): sysward.control.v1.SetSysmonStateRequest;
+
+                /**
+                 * Creates a plain object from a SetSysmonStateRequest message. Also converts values to other types if specified.
+                 * @param message SetSysmonStateRequest
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                public static toObject(message: sysward.control.v1.SetSysmonStateRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this SetSysmonStateRequest to JSON.
+                 * @returns JSON object
+                 */
+                public toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the default type url for SetSysmonStateRequest
+                 * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+                 * @returns The default type url
+                 */
+                public static getTypeUrl(typeUrlPrefix?: string): string;
+            }
+
+            /** Properties of a SetSysmonStateReply. */
+            interface ISetSysmonStateReply {
+            }
+
+            /** Represents a SetSysmonStateReply. */
+            class SetSysmonStateReply implements ISetSysmonStateReply {
+
+                /**
+                 * Constructs a new SetSysmonStateReply.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: sysward.control.v1.ISetSysmonStateReply);
+
+                /**
+                 * Creates a new SetSysmonStateReply instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns SetSysmonStateReply instance
+                 */
+                public static create(properties?: sysward.control.v1.ISetSysmonStateReply): sysward.control.v1.SetSysmonStateReply;
+
+                /**
+                 * Encodes the specified SetSysmonStateReply message. Does not implicitly {@link sysward.control.v1.SetSysmonStateReply.verify|verify} messages.
+                 * @param message SetSysmonStateReply message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                public static encode(message: sysward.control.v1.ISetSysmonStateReply, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Encodes the specified SetSysmonStateReply message, length delimited. Does not implicitly {@link sysward.control.v1.SetSysmonStateReply.verify|verify} messages.
+                 * @param message SetSysmonStateReply message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                public static encodeDelimited(message: sysward.control.v1.ISetSysmonStateReply, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a SetSysmonStateReply message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns SetSysmonStateReply
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): sysward.control.v1.SetSysmonStateReply;
+
+                /**
+                 * Decodes a SetSysmonStateReply message from the specified reader or buffer, length delimited.
+                 * @param reader Reader or buffer to decode from
+                 * @returns SetSysmonStateReply
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                public static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): sysward.control.v1.SetSysmonStateReply;
+
+                /**
+                 * Verifies a SetSysmonStateReply message.
+                 * @param message Plain object to verify
+                 * @returns `null` if valid, otherwise the reason why it is not
+                 */
+                public static verify(message: { [k: string]: any }): (string|null);
+
+                /**
+                 * Creates a SetSysmonStateReply message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns SetSysmonStateReply
+                 */
+                public static fromObject(object: { [k: string]: any }): sysward.control.v1.SetSysmonStateReply;
+
+                /**
+                 * Creates a plain object from a SetSysmonStateReply message. Also converts values to other types if specified.
+                 * @param message SetSysmonStateReply
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                public static toObject(message: sysward.control.v1.SetSysmonStateReply, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this SetSysmonStateReply to JSON.
+                 * @returns JSON object
+                 */
+                public toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the default type url for SetSysmonStateReply
+                 * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+                 * @returns The default type url
+                 */
+                public static getTypeUrl(typeUrlPrefix?: string): string;
+            }
+
+            /** Properties of a PrepareForSysmonChangeRequest. */
+            interface IPrepareForSysmonChangeRequest {
+
+                /** What the installer is about to do (install, repair, upgrade, apply-config, ...). */
+                reason?: (string|null);
+            }
+
+            /** Represents a PrepareForSysmonChangeRequest. */
+            class PrepareForSysmonChangeRequest implements IPrepareForSysmonChangeRequest {
+
+                /**
+                 * Constructs a new PrepareForSysmonChangeRequest.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: sysward.control.v1.IPrepareForSysmonChangeRequest);
+
+                /** What the installer is about to do (install, repair, upgrade, apply-config, ...). */
+                public reason: string;
+
+                /**
+                 * Creates a new PrepareForSysmonChangeRequest instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns PrepareForSysmonChangeRequest instance
+                 */
+                public static create(properties?: sysward.control.v1.IPrepareForSysmonChangeRequest): sysward.control.v1.PrepareForSysmonChangeRequest;
+
+                /**
+                 * Encodes the specified PrepareForSysmonChangeRequest message. Does not implicitly {@link sysward.control.v1.PrepareForSysmonChangeRequest.verify|verify} messages.
+                 * @param message PrepareForSysmonChangeRequest message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                public static encode(message: sysward.control.v1.IPrepareForSysmonChangeRequest, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Encodes the specified PrepareForSysmonChangeRequest message, length delimited. Does not implicitly {@link sysward.control.v1.PrepareForSysmonChangeRequest.verify|verify} messages.
+                 * @param message PrepareForSysmonChangeRequest message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                public static encodeDelimited(message: sysward.control.v1.IPrepareForSysmonChangeRequest, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a PrepareForSysmonChangeRequest message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns PrepareForSysmonChangeRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): sysward.control.v1.PrepareForSysmonChangeRequest;
+
+                /**
+                 * Decodes a PrepareForSysmonChangeRequest message from the specified reader or buffer, length delimited.
+                 * @param reader Reader or buffer to decode from
+                 * @returns PrepareForSysmonChangeRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                public static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): sysward.control.v1.PrepareForSysmonChangeRequest;
+
+                /**
+                 * Verifies a PrepareForSysmonChangeRequest message.
+                 * @param message Plain object to verify
+                 * @returns `null` if valid, otherwise the reason why it is not
+                 */
+                public static verify(message: { [k: string]: any }): (string|null);
+
+                /**
+                 * Creates a PrepareForSysmonChangeRequest message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns PrepareForSysmonChangeRequest
+                 */
+                public static fromObject(object: { [k: string]: any }): sysward.control.v1.PrepareForSysmonChangeRequest;
+
+                /**
+                 * Creates a plain object from a PrepareForSysmonChangeRequest message. Also converts values to other types if specified.
+                 * @param message PrepareForSysmonChangeRequest
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                public static toObject(message: sysward.control.v1.PrepareForSysmonChangeRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this PrepareForSysmonChangeRequest to JSON.
+                 * @returns JSON object
+                 */
+                public toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the default type url for PrepareForSysmonChangeRequest
+                 * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+                 * @returns The default type url
+                 */
+                public static getTypeUrl(typeUrlPrefix?: string): string;
+            }
+
+            /** Properties of a PrepareForSysmonChangeReply. */
+            interface IPrepareForSysmonChangeReply {
+
+                /** Everything up to here is durably in the outbox. */
+                checkpoint?: (sysward.control.v1.IChannelPosition|null);
+
+                /**
+                 * False when the reader could not read up to what the channel held at the call
+                 * within its time limit (e.g. the outbox was full); it is paused all the same.
+                 */
+                caughtUp?: (boolean|null);
+            }
+
+            /** Represents a PrepareForSysmonChangeReply. */
+            class PrepareForSysmonChangeReply implements IPrepareForSysmonChangeReply {
+
+                /**
+                 * Constructs a new PrepareForSysmonChangeReply.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: sysward.control.v1.IPrepareForSysmonChangeReply);
+
+                /** Everything up to here is durably in the outbox. */
+                public checkpoint?: (sysward.control.v1.IChannelPosition|null);
+
+                /**
+                 * False when the reader could not read up to what the channel held at the call
+                 * within its time limit (e.g. the outbox was full); it is paused all the same.
+                 */
+                public caughtUp: boolean;
+
+                /**
+                 * Creates a new PrepareForSysmonChangeReply instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns PrepareForSysmonChangeReply instance
+                 */
+                public static create(properties?: sysward.control.v1.IPrepareForSysmonChangeReply): sysward.control.v1.PrepareForSysmonChangeReply;
+
+                /**
+                 * Encodes the specified PrepareForSysmonChangeReply message. Does not implicitly {@link sysward.control.v1.PrepareForSysmonChangeReply.verify|verify} messages.
+                 * @param message PrepareForSysmonChangeReply message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                public static encode(message: sysward.control.v1.IPrepareForSysmonChangeReply, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Encodes the specified PrepareForSysmonChangeReply message, length delimited. Does not implicitly {@link sysward.control.v1.PrepareForSysmonChangeReply.verify|verify} messages.
+                 * @param message PrepareForSysmonChangeReply message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                public static encodeDelimited(message: sysward.control.v1.IPrepareForSysmonChangeReply, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a PrepareForSysmonChangeReply message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns PrepareForSysmonChangeReply
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): sysward.control.v1.PrepareForSysmonChangeReply;
+
+                /**
+                 * Decodes a PrepareForSysmonChangeReply message from the specified reader or buffer, length delimited.
+                 * @param reader Reader or buffer to decode from
+                 * @returns PrepareForSysmonChangeReply
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                public static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): sysward.control.v1.PrepareForSysmonChangeReply;
+
+                /**
+                 * Verifies a PrepareForSysmonChangeReply message.
+                 * @param message Plain object to verify
+                 * @returns `null` if valid, otherwise the reason why it is not
+                 */
+                public static verify(message: { [k: string]: any }): (string|null);
+
+                /**
+                 * Creates a PrepareForSysmonChangeReply message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns PrepareForSysmonChangeReply
+                 */
+                public static fromObject(object: { [k: string]: any }): sysward.control.v1.PrepareForSysmonChangeReply;
+
+                /**
+                 * Creates a plain object from a PrepareForSysmonChangeReply message. Also converts values to other types if specified.
+                 * @param message PrepareForSysmonChangeReply
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                public static toObject(message: sysward.control.v1.PrepareForSysmonChangeReply, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this PrepareForSysmonChangeReply to JSON.
+                 * @returns JSON object
+                 */
+                public toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the default type url for PrepareForSysmonChangeReply
+                 * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+                 * @returns The default type url
+                 */
+                public static getTypeUrl(typeUrlPrefix?: string): string;
+            }
+
+            /** Properties of a SysmonChangeDoneRequest. */
+            interface ISysmonChangeDoneRequest {
+
+                /** SysmonChangeDoneRequest reason */
+                reason?: (string|null);
+            }
+
+            /** Represents a SysmonChangeDoneRequest. */
+            class SysmonChangeDoneRequest implements ISysmonChangeDoneRequest {
+
+                /**
+                 * Constructs a new SysmonChangeDoneRequest.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: sysward.control.v1.ISysmonChangeDoneRequest);
+
+                /** SysmonChangeDoneRequest reason. */
+                public reason: string;
+
+                /**
+                 * Creates a new SysmonChangeDoneRequest instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns SysmonChangeDoneRequest instance
+                 */
+                public static create(properties?: sysward.control.v1.ISysmonChangeDoneRequest): sysward.control.v1.SysmonChangeDoneRequest;
+
+                /**
+                 * Encodes the specified SysmonChangeDoneRequest message. Does not implicitly {@link sysward.control.v1.SysmonChangeDoneRequest.verify|verify} messages.
+                 * @param message SysmonChangeDoneRequest message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                public static encode(message: sysward.control.v1.ISysmonChangeDoneRequest, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Encodes the specified SysmonChangeDoneRequest message, length delimited. Does not implicitly {@link sysward.control.v1.SysmonChangeDoneRequest.verify|verify} messages.
+                 * @param message SysmonChangeDoneRequest message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                public static encodeDelimited(message: sysward.control.v1.ISysmonChangeDoneRequest, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a SysmonChangeDoneRequest message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns SysmonChangeDoneRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): sysward.control.v1.SysmonChangeDoneRequest;
+
+                /**
+                 * Decodes a SysmonChangeDoneRequest message from the specified reader or buffer, length delimited.
+                 * @param reader Reader or buffer to decode from
+                 * @returns SysmonChangeDoneRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                public static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): sysward.control.v1.SysmonChangeDoneRequest;
+
+                /**
+                 * Verifies a SysmonChangeDoneRequest message.
+                 * @param message Plain object to verify
+                 * @returns `null` if valid, otherwise the reason why it is not
+                 */
+                public static verify(message: { [k: string]: any }): (string|null);
+
+                /**
+                 * Creates a SysmonChangeDoneRequest message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns SysmonChangeDoneRequest
+                 */
+                public static fromObject(object: { [k: string]: any }): sysward.control.v1.SysmonChangeDoneRequest;
+
+                /**
+                 * Creates a plain object from a SysmonChangeDoneRequest message. Also converts values to other types if specified.
+                 * @param message SysmonChangeDoneRequest
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                public static toObject(message: sysward.control.v1.SysmonChangeDoneRequest, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this SysmonChangeDoneRequest to JSON.
+                 * @returns JSON object
+                 */
+                public toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the default type url for SysmonChangeDoneRequest
+                 * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+                 * @returns The default type url
+                 */
+                public static getTypeUrl(typeUrlPrefix?: string): string;
+            }
+
+            /** How the channel looked to the reader when it subscribed again (R-INS-11). */
+            enum ChannelContinuity {
+                CHANNEL_CONTINUITY_UNSPECIFIED = 0,
+                CHANNEL_CONTINUITY_CONTINUED = 1,
+                CHANNEL_CONTINUITY_WRAPPED = 2,
+                CHANNEL_CONTINUITY_CLEARED = 3,
+                CHANNEL_CONTINUITY_FIRST_READ = 4,
+                CHANNEL_CONTINUITY_REWOUND = 5
+            }
+
+            /** Properties of a SysmonChangeDoneReply. */
+            interface ISysmonChangeDoneReply {
+
+                /** SysmonChangeDoneReply continuity */
+                continuity?: (sysward.control.v1.ChannelContinuity|null);
+
+                /** Where reading resumed: after this record of this log. */
+                resumedAfter?: (sysward.control.v1.IChannelPosition|null);
+
+                /** The gap record's range when one was emitted; last unset when unknown (a clear). */
+                gapFirstRecordId?: (Long|null);
+
+                /** SysmonChangeDoneReply gapLastRecordId */
+                gapLastRecordId?: (Long|null);
+            }
+
+            /** Represents a SysmonChangeDoneReply. */
+            class SysmonChangeDoneReply implements ISysmonChangeDoneReply {
+
+                /**
+                 * Constructs a new SysmonChangeDoneReply.
+                 * @param [properties] Properties to set
+                 */
+                constructor(properties?: sysward.control.v1.ISysmonChangeDoneReply);
+
+                /** SysmonChangeDoneReply continuity. */
+                public continuity: sysward.control.v1.ChannelContinuity;
+
+                /** Where reading resumed: after this record of this log. */
+                public resumedAfter?: (sysward.control.v1.IChannelPosition|null);
+
+                /** The gap record's range when one was emitted; last unset when unknown (a clear). */
+                public gapFirstRecordId?: (Long|null);
+
+                /** SysmonChangeDoneReply gapLastRecordId. */
+                public gapLastRecordId?: (Long|null);
+
+                /**
+                 * Creates a new SysmonChangeDoneReply instance using the specified properties.
+                 * @param [properties] Properties to set
+                 * @returns SysmonChangeDoneReply instance
+                 */
+                public static create(properties?: sysward.control.v1.ISysmonChangeDoneReply): sysward.control.v1.SysmonChangeDoneReply;
+
+                /**
+                 * Encodes the specified SysmonChangeDoneReply message. Does not implicitly {@link sysward.control.v1.SysmonChangeDoneReply.verify|verify} messages.
+                 * @param message SysmonChangeDoneReply message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                public static encode(message: sysward.control.v1.ISysmonChangeDoneReply, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Encodes the specified SysmonChangeDoneReply message, length delimited. Does not implicitly {@link sysward.control.v1.SysmonChangeDoneReply.verify|verify} messages.
+                 * @param message SysmonChangeDoneReply message or plain object to encode
+                 * @param [writer] Writer to encode to
+                 * @returns Writer
+                 */
+                public static encodeDelimited(message: sysward.control.v1.ISysmonChangeDoneReply, writer?: $protobuf.Writer): $protobuf.Writer;
+
+                /**
+                 * Decodes a SysmonChangeDoneReply message from the specified reader or buffer.
+                 * @param reader Reader or buffer to decode from
+                 * @param [length] Message length if known beforehand
+                 * @returns SysmonChangeDoneReply
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                public static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): sysward.control.v1.SysmonChangeDoneReply;
+
+                /**
+                 * Decodes a SysmonChangeDoneReply message from the specified reader or buffer, length delimited.
+                 * @param reader Reader or buffer to decode from
+                 * @returns SysmonChangeDoneReply
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                public static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): sysward.control.v1.SysmonChangeDoneReply;
+
+                /**
+                 * Verifies a SysmonChangeDoneReply message.
+                 * @param message Plain object to verify
+                 * @returns `null` if valid, otherwise the reason why it is not
+                 */
+                public static verify(message: { [k: string]: any }): (string|null);
+
+                /**
+                 * Creates a SysmonChangeDoneReply message from a plain object. Also converts values to their respective internal types.
+                 * @param object Plain object
+                 * @returns SysmonChangeDoneReply
+                 */
+                public static fromObject(object: { [k: string]: any }): sysward.control.v1.SysmonChangeDoneReply;
+
+                /**
+                 * Creates a plain object from a SysmonChangeDoneReply message. Also converts values to other types if specified.
+                 * @param message SysmonChangeDoneReply
+                 * @param [options] Conversion options
+                 * @returns Plain object
+                 */
+                public static toObject(message: sysward.control.v1.SysmonChangeDoneReply, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+                /**
+                 * Converts this SysmonChangeDoneReply to JSON.
+                 * @returns JSON object
+                 */
+                public toJSON(): { [k: string]: any };
+
+                /**
+                 * Gets the default type url for SysmonChangeDoneReply
+                 * @param [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+                 * @returns The default type url
+                 */
+                public static getTypeUrl(typeUrlPrefix?: string): string;
+            }
+
+            /**
+             * Served by the events monitor when it reads the live channel; the sysmon installer
+             * is the client (R-MON-3, R-INS-11). The installer calls SetSysmonState whenever its
+             * state changes and again after reconnecting, and brackets every touch of Sysmon
+             * (install, repair, upgrade, config reload) with PrepareForSysmonChange and
+             * SysmonChangeDone. A monitor left paused by an installer that never said done
+             * resumes by itself after a time limit.
+             */
+            class MonitorCoordination extends $protobuf.rpc.Service {
+
+                /**
+                 * Constructs a new MonitorCoordination service.
+                 * @param rpcImpl RPC implementation
+                 * @param [requestDelimited=false] Whether requests are length-delimited
+                 * @param [responseDelimited=false] Whether responses are length-delimited
+                 */
+                constructor(rpcImpl: $protobuf.RPCImpl, requestDelimited?: boolean, responseDelimited?: boolean);
+
+                /**
+                 * Creates new MonitorCoordination service using the specified rpc implementation.
+                 * @param rpcImpl RPC implementation
+                 * @param [requestDelimited=false] Whether requests are length-delimited
+                 * @param [responseDelimited=false] Whether responses are length-delimited
+                 * @returns RPC service. Useful where requests and/or responses are streamed.
+                 */
+                public static create(rpcImpl: $protobuf.RPCImpl, requestDelimited?: boolean, responseDelimited?: boolean): MonitorCoordination;
+
+                /**
+                 * Calls SetSysmonState.
+                 * @param request SetSysmonStateRequest message or plain object
+                 * @param callback Node-style callback called with the error, if any, and SetSysmonStateReply
+                 */
+                public setSysmonState(request: sysward.control.v1.ISetSysmonStateRequest, callback: sysward.control.v1.MonitorCoordination.SetSysmonStateCallback): void;
+
+                /**
+                 * Calls SetSysmonState.
+                 * @param request SetSysmonStateRequest message or plain object
+                 * @returns Promise
+                 */
+                public setSysmonState(request: sysward.control.v1.ISetSysmonStateRequest): Promise<sysward.control.v1.SetSysmonStateReply>;
+
+                /**
+                 * Reads what the channel holds now, commits it, pauses reading and returns the position.
+                 * @param request PrepareForSysmonChangeRequest message or plain object
+                 * @param callback Node-style callback called with the error, if any, and PrepareForSysmonChangeReply
+                 */
+                public prepareForSysmonChange(request: sysward.control.v1.IPrepareForSysmonChangeRequest, callback: sysward.control.v1.MonitorCoordination.PrepareForSysmonChangeCallback): void;
+
+                /**
+                 * Reads what the channel holds now, commits it, pauses reading and returns the position.
+                 * @param request PrepareForSysmonChangeRequest message or plain object
+                 * @returns Promise
+                 */
+                public prepareForSysmonChange(request: sysward.control.v1.IPrepareForSysmonChangeRequest): Promise<sysward.control.v1.PrepareForSysmonChangeReply>;
+
+                /**
+                 * Subscribes again from the checkpoint, verifies the channel continued (or emits the gap), resumes.
+                 * @param request SysmonChangeDoneRequest message or plain object
+                 * @param callback Node-style callback called with the error, if any, and SysmonChangeDoneReply
+                 */
+                public sysmonChangeDone(request: sysward.control.v1.ISysmonChangeDoneRequest, callback: sysward.control.v1.MonitorCoordination.SysmonChangeDoneCallback): void;
+
+                /**
+                 * Subscribes again from the checkpoint, verifies the channel continued (or emits the gap), resumes.
+                 * @param request SysmonChangeDoneRequest message or plain object
+                 * @returns Promise
+                 */
+                public sysmonChangeDone(request: sysward.control.v1.ISysmonChangeDoneRequest): Promise<sysward.control.v1.SysmonChangeDoneReply>;
+            }
+
+            namespace MonitorCoordination {
+
+                /**
+                 * Callback as used by {@link sysward.control.v1.MonitorCoordination#setSysmonState}.
+                 * @param error Error, if any
+                 * @param [response] SetSysmonStateReply
+                 */
+                type SetSysmonStateCallback = (error: (Error|null), response?: sysward.control.v1.SetSysmonStateReply) => void;
+
+                /**
+                 * Callback as used by {@link sysward.control.v1.MonitorCoordination#prepareForSysmonChange}.
+                 * @param error Error, if any
+                 * @param [response] PrepareForSysmonChangeReply
+                 */
+                type PrepareForSysmonChangeCallback = (error: (Error|null), response?: sysward.control.v1.PrepareForSysmonChangeReply) => void;
+
+                /**
+                 * Callback as used by {@link sysward.control.v1.MonitorCoordination#sysmonChangeDone}.
+                 * @param error Error, if any
+                 * @param [response] SysmonChangeDoneReply
+                 */
+                type SysmonChangeDoneCallback = (error: (Error|null), response?: sysward.control.v1.SysmonChangeDoneReply) => void;
             }
         }
     }

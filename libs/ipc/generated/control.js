@@ -161,6 +161,9 @@ $root.sysward = (function() {
                  * @property {Long|null} [checkpointUpdatedAtMs] MonitorStatus checkpointUpdatedAtMs
                  * @property {Long|null} [checkpointAgeMs] Filled by the supervisor when it serves status: now - checkpoint_updated_at_ms.
                  * @property {Long|null} [deliveryLagMs] MonitorStatus deliveryLagMs
+                 * @property {Long|null} [eventsOutsideManaged] Channel records read and skipped because they did not come from the managed
+                 * Sysmon (R-MON-3): written while the installer did not report MANAGED, or before
+                 * our own install's event 4.
                  */
 
                 /**
@@ -251,6 +254,16 @@ $root.sysward = (function() {
                 MonitorStatus.prototype.deliveryLagMs = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
 
                 /**
+                 * Channel records read and skipped because they did not come from the managed
+                 * Sysmon (R-MON-3): written while the installer did not report MANAGED, or before
+                 * our own install's event 4.
+                 * @member {Long} eventsOutsideManaged
+                 * @memberof sysward.control.v1.MonitorStatus
+                 * @instance
+                 */
+                MonitorStatus.prototype.eventsOutsideManaged = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+                /**
                  * Creates a new MonitorStatus instance using the specified properties.
                  * @function create
                  * @memberof sysward.control.v1.MonitorStatus
@@ -296,6 +309,8 @@ $root.sysward = (function() {
                         writer.uint32(/* id 8, wireType 0 =*/64).int64(message.checkpointAgeMs);
                     if (message.deliveryLagMs != null && Object.hasOwnProperty.call(message, "deliveryLagMs"))
                         writer.uint32(/* id 9, wireType 0 =*/72).int64(message.deliveryLagMs);
+                    if (message.eventsOutsideManaged != null && Object.hasOwnProperty.call(message, "eventsOutsideManaged"))
+                        writer.uint32(/* id 10, wireType 0 =*/80).uint64(message.eventsOutsideManaged);
                     return writer;
                 };
 
@@ -382,6 +397,10 @@ $root.sysward = (function() {
                                 message.deliveryLagMs = reader.int64();
                                 break;
                             }
+                        case 10: {
+                                message.eventsOutsideManaged = reader.uint64();
+                                break;
+                            }
                         default:
                             reader.skipType(tag & 7, long);
                             break;
@@ -453,6 +472,9 @@ $root.sysward = (function() {
                     if (message.deliveryLagMs != null && Object.hasOwnProperty.call(message, "deliveryLagMs"))
                         if (!$util.isInteger(message.deliveryLagMs) && !(message.deliveryLagMs && $util.isInteger(message.deliveryLagMs.low) && $util.isInteger(message.deliveryLagMs.high)))
                             return "deliveryLagMs: integer|Long expected";
+                    if (message.eventsOutsideManaged != null && Object.hasOwnProperty.call(message, "eventsOutsideManaged"))
+                        if (!$util.isInteger(message.eventsOutsideManaged) && !(message.eventsOutsideManaged && $util.isInteger(message.eventsOutsideManaged.low) && $util.isInteger(message.eventsOutsideManaged.high)))
+                            return "eventsOutsideManaged: integer|Long expected";
                     return null;
                 };
 
@@ -548,6 +570,15 @@ $root.sysward = (function() {
                             message.deliveryLagMs = object.deliveryLagMs;
                         else if (typeof object.deliveryLagMs === "object")
                             message.deliveryLagMs = new $util.LongBits(object.deliveryLagMs.low >>> 0, object.deliveryLagMs.high >>> 0).toNumber();
+                    if (object.eventsOutsideManaged != null)
+                        if ($util.Long)
+                            message.eventsOutsideManaged = $util.Long.fromValue(object.eventsOutsideManaged, true);
+                        else if (typeof object.eventsOutsideManaged === "string")
+                            message.eventsOutsideManaged = parseInt(object.eventsOutsideManaged, 10);
+                        else if (typeof object.eventsOutsideManaged === "number")
+                            message.eventsOutsideManaged = object.eventsOutsideManaged;
+                        else if (typeof object.eventsOutsideManaged === "object")
+                            message.eventsOutsideManaged = new $util.LongBits(object.eventsOutsideManaged.low >>> 0, object.eventsOutsideManaged.high >>> 0).toNumber(true);
                     return message;
                 };
 
@@ -610,6 +641,11 @@ $root.sysward = (function() {
                             object.deliveryLagMs = options.longs === String ? long.toString() : options.longs === Number ? long.toNumber() : typeof BigInt !== "undefined" && options.longs === BigInt ? long.toBigInt() : long;
                         } else
                             object.deliveryLagMs = options.longs === String ? "0" : typeof BigInt !== "undefined" && options.longs === BigInt ? BigInt("0") : 0;
+                        if ($util.Long) {
+                            var long = new $util.Long(0, 0, true);
+                            object.eventsOutsideManaged = options.longs === String ? long.toString() : options.longs === Number ? long.toNumber() : typeof BigInt !== "undefined" && options.longs === BigInt ? long.toBigInt() : long;
+                        } else
+                            object.eventsOutsideManaged = options.longs === String ? "0" : typeof BigInt !== "undefined" && options.longs === BigInt ? BigInt("0") : 0;
                     }
                     if (message.eventsRead != null && Object.hasOwnProperty.call(message, "eventsRead"))
                         if (typeof BigInt !== "undefined" && options.longs === BigInt)
@@ -669,6 +705,13 @@ $root.sysward = (function() {
                             object.deliveryLagMs = options.longs === String ? String(message.deliveryLagMs) : message.deliveryLagMs;
                         else
                             object.deliveryLagMs = options.longs === String ? $util.Long.prototype.toString.call(message.deliveryLagMs) : options.longs === Number ? new $util.LongBits(message.deliveryLagMs.low >>> 0, message.deliveryLagMs.high >>> 0).toNumber() : message.deliveryLagMs;
+                    if (message.eventsOutsideManaged != null && Object.hasOwnProperty.call(message, "eventsOutsideManaged"))
+                        if (typeof BigInt !== "undefined" && options.longs === BigInt)
+                            object.eventsOutsideManaged = typeof message.eventsOutsideManaged === "number" ? BigInt(message.eventsOutsideManaged) : $util.Long.fromBits(message.eventsOutsideManaged.low >>> 0, message.eventsOutsideManaged.high >>> 0, true).toBigInt();
+                        else if (typeof message.eventsOutsideManaged === "number")
+                            object.eventsOutsideManaged = options.longs === String ? String(message.eventsOutsideManaged) : message.eventsOutsideManaged;
+                        else
+                            object.eventsOutsideManaged = options.longs === String ? $util.Long.prototype.toString.call(message.eventsOutsideManaged) : options.longs === Number ? new $util.LongBits(message.eventsOutsideManaged.low >>> 0, message.eventsOutsideManaged.high >>> 0).toNumber(true) : message.eventsOutsideManaged;
                     return object;
                 };
 
@@ -6314,6 +6357,2216 @@ $root.sysward = (function() {
                  */
 
                 return ComponentControl;
+            })();
+
+            v1.ChannelPosition = (function() {
+
+                /**
+                 * Properties of a ChannelPosition.
+                 * @memberof sysward.control.v1
+                 * @interface IChannelPosition
+                 * @property {string|null} [channel] ChannelPosition channel
+                 * @property {string|null} [logInstanceId] ChannelPosition logInstanceId
+                 * @property {Long|null} [recordId] ChannelPosition recordId
+                 */
+
+                /**
+                 * Constructs a new ChannelPosition.
+                 * @memberof sysward.control.v1
+                 * @classdesc The position the monitor's live channel reader is at: the last record id durably in
+                 * its outbox, in which log (the log identity changes when the channel is cleared).
+                 * @implements IChannelPosition
+                 * @constructor
+                 * @param {sysward.control.v1.IChannelPosition=} [properties] Properties to set
+                 */
+                function ChannelPosition(properties) {
+                    if (properties)
+                        for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                }
+
+                /**
+                 * ChannelPosition channel.
+                 * @member {string} channel
+                 * @memberof sysward.control.v1.ChannelPosition
+                 * @instance
+                 */
+                ChannelPosition.prototype.channel = "";
+
+                /**
+                 * ChannelPosition logInstanceId.
+                 * @member {string} logInstanceId
+                 * @memberof sysward.control.v1.ChannelPosition
+                 * @instance
+                 */
+                ChannelPosition.prototype.logInstanceId = "";
+
+                /**
+                 * ChannelPosition recordId.
+                 * @member {Long} recordId
+                 * @memberof sysward.control.v1.ChannelPosition
+                 * @instance
+                 */
+                ChannelPosition.prototype.recordId = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+                /**
+                 * Creates a new ChannelPosition instance using the specified properties.
+                 * @function create
+                 * @memberof sysward.control.v1.ChannelPosition
+                 * @static
+                 * @param {sysward.control.v1.IChannelPosition=} [properties] Properties to set
+                 * @returns {sysward.control.v1.ChannelPosition} ChannelPosition instance
+                 */
+                ChannelPosition.create = function create(properties) {
+                    return new ChannelPosition(properties);
+                };
+
+                /**
+                 * Encodes the specified ChannelPosition message. Does not implicitly {@link sysward.control.v1.ChannelPosition.verify|verify} messages.
+                 * @function encode
+                 * @memberof sysward.control.v1.ChannelPosition
+                 * @static
+                 * @param {sysward.control.v1.IChannelPosition} message ChannelPosition message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                ChannelPosition.encode = function encode(message, writer, q) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (q === undefined)
+                        q = 0;
+                    if (q > $util.recursionLimit)
+                        throw Error("max depth exceeded");
+                    if (message.channel != null && Object.hasOwnProperty.call(message, "channel"))
+                        writer.uint32(/* id 1, wireType 2 =*/10).string(message.channel);
+                    if (message.logInstanceId != null && Object.hasOwnProperty.call(message, "logInstanceId"))
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.logInstanceId);
+                    if (message.recordId != null && Object.hasOwnProperty.call(message, "recordId"))
+                        writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.recordId);
+                    return writer;
+                };
+
+                /**
+                 * Encodes the specified ChannelPosition message, length delimited. Does not implicitly {@link sysward.control.v1.ChannelPosition.verify|verify} messages.
+                 * @function encodeDelimited
+                 * @memberof sysward.control.v1.ChannelPosition
+                 * @static
+                 * @param {sysward.control.v1.IChannelPosition} message ChannelPosition message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                ChannelPosition.encodeDelimited = function encodeDelimited(message, writer) {
+                    return this.encode(message, writer && writer.len ? writer.fork() : writer).ldelim();
+                };
+
+                /**
+                 * Decodes a ChannelPosition message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof sysward.control.v1.ChannelPosition
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {sysward.control.v1.ChannelPosition} ChannelPosition
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                ChannelPosition.decode = function decode(reader, length, error, long) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $Reader.recursionLimit)
+                        throw Error("maximum nesting depth exceeded");
+                    var end, message;
+                    if (length === undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = new $root.sysward.control.v1.ChannelPosition();
+                    while (reader.pos < end) {
+                        var tag = reader.uint32();
+                        if (tag === error)
+                            break;
+                        switch (tag >>> 3) {
+                        case 1: {
+                                message.channel = reader.string();
+                                break;
+                            }
+                        case 2: {
+                                message.logInstanceId = reader.string();
+                                break;
+                            }
+                        case 3: {
+                                message.recordId = reader.uint64();
+                                break;
+                            }
+                        default:
+                            reader.skipType(tag & 7, long);
+                            break;
+                        }
+                    }
+                    if (length !== undefined) {
+                        if (reader.pos !== end)
+                            throw RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    return message;
+                };
+
+                /**
+                 * Decodes a ChannelPosition message from the specified reader or buffer, length delimited.
+                 * @function decodeDelimited
+                 * @memberof sysward.control.v1.ChannelPosition
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @returns {sysward.control.v1.ChannelPosition} ChannelPosition
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                ChannelPosition.decodeDelimited = function decodeDelimited(reader) {
+                    if (!(reader instanceof $Reader))
+                        reader = new $Reader(reader);
+                    return this.decode(reader, reader.uint32());
+                };
+
+                /**
+                 * Verifies a ChannelPosition message.
+                 * @function verify
+                 * @memberof sysward.control.v1.ChannelPosition
+                 * @static
+                 * @param {Object.<string,*>} message Plain object to verify
+                 * @returns {string|null} `null` if valid, otherwise the reason why it is not
+                 */
+                ChannelPosition.verify = function verify(message, long) {
+                    if (typeof message !== "object" || message === null)
+                        return "object expected";
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $util.recursionLimit)
+                        return "maximum nesting depth exceeded";
+                    if (message.channel != null && Object.hasOwnProperty.call(message, "channel"))
+                        if (!$util.isString(message.channel))
+                            return "channel: string expected";
+                    if (message.logInstanceId != null && Object.hasOwnProperty.call(message, "logInstanceId"))
+                        if (!$util.isString(message.logInstanceId))
+                            return "logInstanceId: string expected";
+                    if (message.recordId != null && Object.hasOwnProperty.call(message, "recordId"))
+                        if (!$util.isInteger(message.recordId) && !(message.recordId && $util.isInteger(message.recordId.low) && $util.isInteger(message.recordId.high)))
+                            return "recordId: integer|Long expected";
+                    return null;
+                };
+
+                /**
+                 * Creates a ChannelPosition message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof sysward.control.v1.ChannelPosition
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {sysward.control.v1.ChannelPosition} ChannelPosition
+                 */
+                ChannelPosition.fromObject = function fromObject(object, long) {
+                    if (object instanceof $root.sysward.control.v1.ChannelPosition)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw TypeError(".sysward.control.v1.ChannelPosition: object expected");
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $util.recursionLimit)
+                        throw Error("maximum nesting depth exceeded");
+                    var message = new $root.sysward.control.v1.ChannelPosition();
+                    if (object.channel != null)
+                        message.channel = String(object.channel);
+                    if (object.logInstanceId != null)
+                        message.logInstanceId = String(object.logInstanceId);
+                    if (object.recordId != null)
+                        if ($util.Long)
+                            message.recordId = $util.Long.fromValue(object.recordId, true);
+                        else if (typeof object.recordId === "string")
+                            message.recordId = parseInt(object.recordId, 10);
+                        else if (typeof object.recordId === "number")
+                            message.recordId = object.recordId;
+                        else if (typeof object.recordId === "object")
+                            message.recordId = new $util.LongBits(object.recordId.low >>> 0, object.recordId.high >>> 0).toNumber(true);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a ChannelPosition message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof sysward.control.v1.ChannelPosition
+                 * @static
+                 * @param {sysward.control.v1.ChannelPosition} message ChannelPosition
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                ChannelPosition.toObject = function toObject(message, options, q) {
+                    if (!options)
+                        options = {};
+                    if (q === undefined)
+                        q = 0;
+                    if (q > $util.recursionLimit)
+                        throw Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults) {
+                        object.channel = "";
+                        object.logInstanceId = "";
+                        if ($util.Long) {
+                            var long = new $util.Long(0, 0, true);
+                            object.recordId = options.longs === String ? long.toString() : options.longs === Number ? long.toNumber() : typeof BigInt !== "undefined" && options.longs === BigInt ? long.toBigInt() : long;
+                        } else
+                            object.recordId = options.longs === String ? "0" : typeof BigInt !== "undefined" && options.longs === BigInt ? BigInt("0") : 0;
+                    }
+                    if (message.channel != null && Object.hasOwnProperty.call(message, "channel"))
+                        object.channel = message.channel;
+                    if (message.logInstanceId != null && Object.hasOwnProperty.call(message, "logInstanceId"))
+                        object.logInstanceId = message.logInstanceId;
+                    if (message.recordId != null && Object.hasOwnProperty.call(message, "recordId"))
+                        if (typeof BigInt !== "undefined" && options.longs === BigInt)
+                            object.recordId = typeof message.recordId === "number" ? BigInt(message.recordId) : $util.Long.fromBits(message.recordId.low >>> 0, message.recordId.high >>> 0, true).toBigInt();
+                        else if (typeof message.recordId === "number")
+                            object.recordId = options.longs === String ? String(message.recordId) : message.recordId;
+                        else
+                            object.recordId = options.longs === String ? $util.Long.prototype.toString.call(message.recordId) : options.longs === Number ? new $util.LongBits(message.recordId.low >>> 0, message.recordId.high >>> 0).toNumber(true) : message.recordId;
+                    return object;
+                };
+
+                /**
+                 * Converts this ChannelPosition to JSON.
+                 * @function toJSON
+                 * @memberof sysward.control.v1.ChannelPosition
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                ChannelPosition.prototype.toJSON = function toJSON() {
+                    return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the default type url for ChannelPosition
+                 * @function getTypeUrl
+                 * @memberof sysward.control.v1.ChannelPosition
+                 * @static
+                 * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+                 * @returns {string} The default type url
+                 */
+                ChannelPosition.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+                    if (typeUrlPrefix === undefined) {
+                        typeUrlPrefix = "type.googleapis.com";
+                    }
+                    return typeUrlPrefix + "/sysward.control.v1.ChannelPosition";
+                };
+
+                return ChannelPosition;
+            })();
+
+            v1.SetSysmonStateRequest = (function() {
+
+                /**
+                 * Properties of a SetSysmonStateRequest.
+                 * @memberof sysward.control.v1
+                 * @interface ISetSysmonStateRequest
+                 * @property {sysward.control.v1.SysmonState|null} [state] SetSysmonStateRequest state
+                 * @property {Long|null} [managedSinceRecordId] With MANAGED: the record id of our own install's event 4 (service state
+                 * "Started") in the Sysmon channel; records up to and including it are not
+                 * accepted. 0 accepts the whole log named by log_instance_id.
+                 * @property {string|null} [logInstanceId] The log that record id belongs to (ChannelInfo.logIdentity); empty means the
+                 * log the channel holds now.
+                 * @property {string|null} [reason] SetSysmonStateRequest reason
+                 */
+
+                /**
+                 * Constructs a new SetSysmonStateRequest.
+                 * @memberof sysward.control.v1
+                 * @classdesc Represents a SetSysmonStateRequest.
+                 * @implements ISetSysmonStateRequest
+                 * @constructor
+                 * @param {sysward.control.v1.ISetSysmonStateRequest=} [properties] Properties to set
+                 */
+                function SetSysmonStateRequest(properties) {
+                    if (properties)
+                        for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                }
+
+                /**
+                 * SetSysmonStateRequest state.
+                 * @member {sysward.control.v1.SysmonState} state
+                 * @memberof sysward.control.v1.SetSysmonStateRequest
+                 * @instance
+                 */
+                SetSysmonStateRequest.prototype.state = 0;
+
+                /**
+                 * With MANAGED: the record id of our own install's event 4 (service state
+                 * "Started") in the Sysmon channel; records up to and including it are not
+                 * accepted. 0 accepts the whole log named by log_instance_id.
+                 * @member {Long} managedSinceRecordId
+                 * @memberof sysward.control.v1.SetSysmonStateRequest
+                 * @instance
+                 */
+                SetSysmonStateRequest.prototype.managedSinceRecordId = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+                /**
+                 * The log that record id belongs to (ChannelInfo.logIdentity); empty means the
+                 * log the channel holds now.
+                 * @member {string} logInstanceId
+                 * @memberof sysward.control.v1.SetSysmonStateRequest
+                 * @instance
+                 */
+                SetSysmonStateRequest.prototype.logInstanceId = "";
+
+                /**
+                 * SetSysmonStateRequest reason.
+                 * @member {string} reason
+                 * @memberof sysward.control.v1.SetSysmonStateRequest
+                 * @instance
+                 */
+                SetSysmonStateRequest.prototype.reason = "";
+
+                /**
+                 * Creates a new SetSysmonStateRequest instance using the specified properties.
+                 * @function create
+                 * @memberof sysward.control.v1.SetSysmonStateRequest
+                 * @static
+                 * @param {sysward.control.v1.ISetSysmonStateRequest=} [properties] Properties to set
+                 * @returns {sysward.control.v1.SetSysmonStateRequest} SetSysmonStateRequest instance
+                 */
+                SetSysmonStateRequest.create = function create(properties) {
+                    return new SetSysmonStateRequest(properties);
+                };
+
+                /**
+                 * Encodes the specified SetSysmonStateRequest message. Does not implicitly {@link sysward.control.v1.SetSysmonStateRequest.verify|verify} messages.
+                 * @function encode
+                 * @memberof sysward.control.v1.SetSysmonStateRequest
+                 * @static
+                 * @param {sysward.control.v1.ISetSysmonStateRequest} message SetSysmonStateRequest message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                SetSysmonStateRequest.encode = function encode(message, writer, q) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (q === undefined)
+                        q = 0;
+                    if (q > $util.recursionLimit)
+                        throw Error("max depth exceeded");
+                    if (message.state != null && Object.hasOwnProperty.call(message, "state"))
+                        writer.uint32(/* id 1, wireType 0 =*/8).int32(message.state);
+                    if (message.managedSinceRecordId != null && Object.hasOwnProperty.call(message, "managedSinceRecordId"))
+                        writer.uint32(/* id 2, wireType 0 =*/16).uint64(message.managedSinceRecordId);
+                    if (message.logInstanceId != null && Object.hasOwnProperty.call(message, "logInstanceId"))
+                        writer.uint32(/* id 3, wireType 2 =*/26).string(message.logInstanceId);
+                    if (message.reason != null && Object.hasOwnProperty.call(message, "reason"))
+                        writer.uint32(/* id 4, wireType 2 =*/34).string(message.reason);
+                    return writer;
+                };
+
+                /**
+                 * Encodes the specified SetSysmonStateRequest message, length delimited. Does not implicitly {@link sysward.control.v1.SetSysmonStateRequest.verify|verify} messages.
+                 * @function encodeDelimited
+                 * @memberof sysward.control.v1.SetSysmonStateRequest
+                 * @static
+                 * @param {sysward.control.v1.ISetSysmonStateRequest} message SetSysmonStateRequest message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                SetSysmonStateRequest.encodeDelimited = function encodeDelimited(message, writer) {
+                    return this.encode(message, writer && writer.len ? writer.fork() : writer).ldelim();
+                };
+
+                /**
+                 * Decodes a SetSysmonStateRequest message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof sysward.control.v1.SetSysmonStateRequest
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {sysward.control.v1.SetSysmonStateRequest} SetSysmonStateRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                SetSysmonStateRequest.decode = function decode(reader, length, error, long) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $Reader.recursionLimit)
+                        throw Error("maximum nesting depth exceeded");
+                    var end, message;
+                    if (length === undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = new $root.sysward.control.v1.SetSysmonStateRequest();
+                    while (reader.pos < end) {
+                        var tag = reader.uint32();
+                        if (tag === error)
+                            break;
+                        switch (tag >>> 3) {
+                        case 1: {
+                                message.state = reader.int32();
+                                break;
+                            }
+                        case 2: {
+                                message.managedSinceRecordId = reader.uint64();
+                                break;
+                            }
+                        case 3: {
+                                message.logInstanceId = reader.string();
+                                break;
+                            }
+                        case 4: {
+                                message.reason = reader.string();
+                                break;
+                            }
+                        default:
+                            reader.skipType(tag & 7, long);
+                            break;
+                        }
+                    }
+                    if (length !== undefined) {
+                        if (reader.pos !== end)
+                            throw RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    return message;
+                };
+
+                /**
+                 * Decodes a SetSysmonStateRequest message from the specified reader or buffer, length delimited.
+                 * @function decodeDelimited
+                 * @memberof sysward.control.v1.SetSysmonStateRequest
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @returns {sysward.control.v1.SetSysmonStateRequest} SetSysmonStateRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                SetSysmonStateRequest.decodeDelimited = function decodeDelimited(reader) {
+                    if (!(reader instanceof $Reader))
+                        reader = new $Reader(reader);
+                    return this.decode(reader, reader.uint32());
+                };
+
+                /**
+                 * Verifies a SetSysmonStateRequest message.
+                 * @function verify
+                 * @memberof sysward.control.v1.SetSysmonStateRequest
+                 * @static
+                 * @param {Object.<string,*>} message Plain object to verify
+                 * @returns {string|null} `null` if valid, otherwise the reason why it is not
+                 */
+                SetSysmonStateRequest.verify = function verify(message, long) {
+                    if (typeof message !== "object" || message === null)
+                        return "object expected";
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $util.recursionLimit)
+                        return "maximum nesting depth exceeded";
+                    if (message.state != null && Object.hasOwnProperty.call(message, "state"))
+                        switch (message.state) {
+                        default:
+                            return "state: enum value expected";
+                        case 0:
+                        case 1:
+                        case 2:
+                        case 3:
+                        case 4:
+                        case 5:
+                        case 6:
+                            break;
+                        }
+                    if (message.managedSinceRecordId != null && Object.hasOwnProperty.call(message, "managedSinceRecordId"))
+                        if (!$util.isInteger(message.managedSinceRecordId) && !(message.managedSinceRecordId && $util.isInteger(message.managedSinceRecordId.low) && $util.isInteger(message.managedSinceRecordId.high)))
+                            return "managedSinceRecordId: integer|Long expected";
+                    if (message.logInstanceId != null && Object.hasOwnProperty.call(message, "logInstanceId"))
+                        if (!$util.isString(message.logInstanceId))
+                            return "logInstanceId: string expected";
+                    if (message.reason != null && Object.hasOwnProperty.call(message, "reason"))
+                        if (!$util.isString(message.reason))
+                            return "reason: string expected";
+                    return null;
+                };
+
+                /**
+                 * Creates a SetSysmonStateRequest message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof sysward.control.v1.SetSysmonStateRequest
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {sysward.control.v1.SetSysmonStateRequest} SetSysmonStateRequest
+                 */
+                SetSysmonStateRequest.fromObject = function fromObject(object, long) {
+                    if (object instanceof $root.sysward.control.v1.SetSysmonStateRequest)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw TypeError(".sysward.control.v1.SetSysmonStateRequest: object expected");
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $util.recursionLimit)
+                        throw Error("maximum nesting depth exceeded");
+                    var message = new $root.sysward.control.v1.SetSysmonStateRequest();
+                    switch (object.state) {
+                    default:
+                        if (typeof object.state === "number") {
+                            message.state = object.state;
+                            break;
+                        }
+                        break;
+                    case "SYSMON_STATE_UNSPECIFIED":
+                    case 0:
+                        message.state = 0;
+                        break;
+                    case "SYSMON_STATE_NOT_INSTALLED":
+                    case 1:
+                        message.state = 1;
+                        break;
+                    case "SYSMON_STATE_MANAGED":
+                    case 2:
+                        message.state = 2;
+                        break;
+                    case "SYSMON_STATE_FOREIGN_SYSMON":
+                    case 3:
+                        message.state = 3;
+                        break;
+                    case "SYSMON_STATE_UNSUPPORTED":
+                    case 4:
+                        message.state = 4;
+                        break;
+                    case "SYSMON_STATE_FAILED":
+                    case 5:
+                        message.state = 5;
+                        break;
+                    case "SYSMON_STATE_QUARANTINED":
+                    case 6:
+                        message.state = 6;
+                        break;
+                    }
+                    if (object.managedSinceRecordId != null)
+                        if ($util.Long)
+                            message.managedSinceRecordId = $util.Long.fromValue(object.managedSinceRecordId, true);
+                        else if (typeof object.managedSinceRecordId === "string")
+                            message.managedSinceRecordId = parseInt(object.managedSinceRecordId, 10);
+                        else if (typeof object.managedSinceRecordId === "number")
+                            message.managedSinceRecordId = object.managedSinceRecordId;
+                        else if (typeof object.managedSinceRecordId === "object")
+                            message.managedSinceRecordId = new $util.LongBits(object.managedSinceRecordId.low >>> 0, object.managedSinceRecordId.high >>> 0).toNumber(true);
+                    if (object.logInstanceId != null)
+                        message.logInstanceId = String(object.logInstanceId);
+                    if (object.reason != null)
+                        message.reason = String(object.reason);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a SetSysmonStateRequest message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof sysward.control.v1.SetSysmonStateRequest
+                 * @static
+                 * @param {sysward.control.v1.SetSysmonStateRequest} message SetSysmonStateRequest
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                SetSysmonStateRequest.toObject = function toObject(message, options, q) {
+                    if (!options)
+                        options = {};
+                    if (q === undefined)
+                        q = 0;
+                    if (q > $util.recursionLimit)
+                        throw Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults) {
+                        object.state = options.enums === String ? "SYSMON_STATE_UNSPECIFIED" : 0;
+                        if ($util.Long) {
+                            var long = new $util.Long(0, 0, true);
+                            object.managedSinceRecordId = options.longs === String ? long.toString() : options.longs === Number ? long.toNumber() : typeof BigInt !== "undefined" && options.longs === BigInt ? long.toBigInt() : long;
+                        } else
+                            object.managedSinceRecordId = options.longs === String ? "0" : typeof BigInt !== "undefined" && options.longs === BigInt ? BigInt("0") : 0;
+                        object.logInstanceId = "";
+                        object.reason = "";
+                    }
+                    if (message.state != null && Object.hasOwnProperty.call(message, "state"))
+                        object.state = options.enums === String ? $root.sysward.control.v1.SysmonState[message.state] === undefined ? message.state : $root.sysward.control.v1.SysmonState[message.state] : message.state;
+                    if (message.managedSinceRecordId != null && Object.hasOwnProperty.call(message, "managedSinceRecordId"))
+                        if (typeof BigInt !== "undefined" && options.longs === BigInt)
+                            object.managedSinceRecordId = typeof message.managedSinceRecordId === "number" ? BigInt(message.managedSinceRecordId) : $util.Long.fromBits(message.managedSinceRecordId.low >>> 0, message.managedSinceRecordId.high >>> 0, true).toBigInt();
+                        else if (typeof message.managedSinceRecordId === "number")
+                            object.managedSinceRecordId = options.longs === String ? String(message.managedSinceRecordId) : message.managedSinceRecordId;
+                        else
+                            object.managedSinceRecordId = options.longs === String ? $util.Long.prototype.toString.call(message.managedSinceRecordId) : options.longs === Number ? new $util.LongBits(message.managedSinceRecordId.low >>> 0, message.managedSinceRecordId.high >>> 0).toNumber(true) : message.managedSinceRecordId;
+                    if (message.logInstanceId != null && Object.hasOwnProperty.call(message, "logInstanceId"))
+                        object.logInstanceId = message.logInstanceId;
+                    if (message.reason != null && Object.hasOwnProperty.call(message, "reason"))
+                        object.reason = message.reason;
+                    return object;
+                };
+
+                /**
+                 * Converts this SetSysmonStateRequest to JSON.
+                 * @function toJSON
+                 * @memberof sysward.control.v1.SetSysmonStateRequest
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                SetSysmonStateRequest.prototype.toJSON = function toJSON() {
+                    return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the default type url for SetSysmonStateRequest
+                 * @function getTypeUrl
+                 * @memberof sysward.control.v1.SetSysmonStateRequest
+                 * @static
+                 * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+                 * @returns {string} The default type url
+                 */
+                SetSysmonStateRequest.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+                    if (typeUrlPrefix === undefined) {
+                        typeUrlPrefix = "type.googleapis.com";
+                    }
+                    return typeUrlPrefix + "/sysward.control.v1.SetSysmonStateRequest";
+                };
+
+                return SetSysmonStateRequest;
+            })();
+
+            v1.SetSysmonStateReply = (function() {
+
+                /**
+                 * Properties of a SetSysmonStateReply.
+                 * @memberof sysward.control.v1
+                 * @interface ISetSysmonStateReply
+                 */
+
+                /**
+                 * Constructs a new SetSysmonStateReply.
+                 * @memberof sysward.control.v1
+                 * @classdesc Represents a SetSysmonStateReply.
+                 * @implements ISetSysmonStateReply
+                 * @constructor
+                 * @param {sysward.control.v1.ISetSysmonStateReply=} [properties] Properties to set
+                 */
+                function SetSysmonStateReply(properties) {
+                    if (properties)
+                        for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                }
+
+                /**
+                 * Creates a new SetSysmonStateReply instance using the specified properties.
+                 * @function create
+                 * @memberof sysward.control.v1.SetSysmonStateReply
+                 * @static
+                 * @param {sysward.control.v1.ISetSysmonStateReply=} [properties] Properties to set
+                 * @returns {sysward.control.v1.SetSysmonStateReply} SetSysmonStateReply instance
+                 */
+                SetSysmonStateReply.create = function create(properties) {
+                    return new SetSysmonStateReply(properties);
+                };
+
+                /**
+                 * Encodes the specified SetSysmonStateReply message. Does not implicitly {@link sysward.control.v1.SetSysmonStateReply.verify|verify} messages.
+                 * @function encode
+                 * @memberof sysward.control.v1.SetSysmonStateReply
+                 * @static
+                 * @param {sysward.control.v1.ISetSysmonStateReply} message SetSysmonStateReply message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                SetSysmonStateReply.encode = function encode(message, writer, q) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (q === undefined)
+                        q = 0;
+                    if (q > $util.recursionLimit)
+                        throw Error("max depth exceeded");
+                    return writer;
+                };
+
+                /**
+                 * Encodes the specified SetSysmonStateReply message, length delimited. Does not implicitly {@link sysward.control.v1.SetSysmonStateReply.verify|verify} messages.
+                 * @function encodeDelimited
+                 * @memberof sysward.control.v1.SetSysmonStateReply
+                 * @static
+                 * @param {sysward.control.v1.ISetSysmonStateReply} message SetSysmonStateReply message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                SetSysmonStateReply.encodeDelimited = function encodeDelimited(message, writer) {
+                    return this.encode(message, writer && writer.len ? writer.fork() : writer).ldelim();
+                };
+
+                /**
+                 * Decodes a SetSysmonStateReply message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof sysward.control.v1.SetSysmonStateReply
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {sysward.control.v1.SetSysmonStateReply} SetSysmonStateReply
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                SetSysmonStateReply.decode = function decode(reader, length, error, long) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $Reader.recursionLimit)
+                        throw Error("maximum nesting depth exceeded");
+                    var end, message;
+                    if (length === undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = new $root.sysward.control.v1.SetSysmonStateReply();
+                    while (reader.pos < end) {
+                        var tag = reader.uint32();
+                        if (tag === error)
+                            break;
+                        switch (tag >>> 3) {
+                        default:
+                            reader.skipType(tag & 7, long);
+                            break;
+                        }
+                    }
+                    if (length !== undefined) {
+                        if (reader.pos !== end)
+                            throw RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    return message;
+                };
+
+                /**
+                 * Decodes a SetSysmonStateReply message from the specified reader or buffer, length delimited.
+                 * @function decodeDelimited
+                 * @memberof sysward.control.v1.SetSysmonStateReply
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @returns {sysward.control.v1.SetSysmonStateReply} SetSysmonStateReply
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                SetSysmonStateReply.decodeDelimited = function decodeDelimited(reader) {
+                    if (!(reader instanceof $Reader))
+                        reader = new $Reader(reader);
+                    return this.decode(reader, reader.uint32());
+                };
+
+                /**
+                 * Verifies a SetSysmonStateReply message.
+                 * @function verify
+                 * @memberof sysward.control.v1.SetSysmonStateReply
+                 * @static
+                 * @param {Object.<string,*>} message Plain object to verify
+                 * @returns {string|null} `null` if valid, otherwise the reason why it is not
+                 */
+                SetSysmonStateReply.verify = function verify(message, long) {
+                    if (typeof message !== "object" || message === null)
+                        return "object expected";
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $util.recursionLimit)
+                        return "maximum nesting depth exceeded";
+                    return null;
+                };
+
+                /**
+                 * Creates a SetSysmonStateReply message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof sysward.control.v1.SetSysmonStateReply
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {sysward.control.v1.SetSysmonStateReply} SetSysmonStateReply
+                 */
+                SetSysmonStateReply.fromObject = function fromObject(object, long) {
+                    if (object instanceof $root.sysward.control.v1.SetSysmonStateReply)
+                        return object;
+                    return new $root.sysward.control.v1.SetSysmonStateReply();
+                };
+
+                /**
+                 * Creates a plain object from a SetSysmonStateReply message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof sysward.control.v1.SetSysmonStateReply
+                 * @static
+                 * @param {sysward.control.v1.SetSysmonStateReply} message SetSysmonStateReply
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                SetSysmonStateReply.toObject = function toObject() {
+                    return {};
+                };
+
+                /**
+                 * Converts this SetSysmonStateReply to JSON.
+                 * @function toJSON
+                 * @memberof sysward.control.v1.SetSysmonStateReply
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                SetSysmonStateReply.prototype.toJSON = function toJSON() {
+                    return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the default type url for SetSysmonStateReply
+                 * @function getTypeUrl
+                 * @memberof sysward.control.v1.SetSysmonStateReply
+                 * @static
+                 * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+                 * @returns {string} The default type url
+                 */
+                SetSysmonStateReply.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+                    if (typeUrlPrefix === undefined) {
+                        typeUrlPrefix = "type.googleapis.com";
+                    }
+                    return typeUrlPrefix + "/sysward.control.v1.SetSysmonStateReply";
+                };
+
+                return SetSysmonStateReply;
+            })();
+
+            v1.PrepareForSysmonChangeRequest = (function() {
+
+                /**
+                 * Properties of a PrepareForSysmonChangeRequest.
+                 * @memberof sysward.control.v1
+                 * @interface IPrepareForSysmonChangeRequest
+                 * @property {string|null} [reason] What the installer is about to do (install, repair, upgrade, apply-config, ...).
+                 */
+
+                /**
+                 * Constructs a new PrepareForSysmonChangeRequest.
+                 * @memberof sysward.control.v1
+                 * @classdesc Represents a PrepareForSysmonChangeRequest.
+                 * @implements IPrepareForSysmonChangeRequest
+                 * @constructor
+                 * @param {sysward.control.v1.IPrepareForSysmonChangeRequest=} [properties] Properties to set
+                 */
+                function PrepareForSysmonChangeRequest(properties) {
+                    if (properties)
+                        for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                }
+
+                /**
+                 * What the installer is about to do (install, repair, upgrade, apply-config, ...).
+                 * @member {string} reason
+                 * @memberof sysward.control.v1.PrepareForSysmonChangeRequest
+                 * @instance
+                 */
+                PrepareForSysmonChangeRequest.prototype.reason = "";
+
+                /**
+                 * Creates a new PrepareForSysmonChangeRequest instance using the specified properties.
+                 * @function create
+                 * @memberof sysward.control.v1.PrepareForSysmonChangeRequest
+                 * @static
+                 * @param {sysward.control.v1.IPrepareForSysmonChangeRequest=} [properties] Properties to set
+                 * @returns {sysward.control.v1.PrepareForSysmonChangeRequest} PrepareForSysmonChangeRequest instance
+                 */
+                PrepareForSysmonChangeRequest.create = function create(properties) {
+                    return new PrepareForSysmonChangeRequest(properties);
+                };
+
+                /**
+                 * Encodes the specified PrepareForSysmonChangeRequest message. Does not implicitly {@link sysward.control.v1.PrepareForSysmonChangeRequest.verify|verify} messages.
+                 * @function encode
+                 * @memberof sysward.control.v1.PrepareForSysmonChangeRequest
+                 * @static
+                 * @param {sysward.control.v1.IPrepareForSysmonChangeRequest} message PrepareForSysmonChangeRequest message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                PrepareForSysmonChangeRequest.encode = function encode(message, writer, q) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (q === undefined)
+                        q = 0;
+                    if (q > $util.recursionLimit)
+                        throw Error("max depth exceeded");
+                    if (message.reason != null && Object.hasOwnProperty.call(message, "reason"))
+                        writer.uint32(/* id 1, wireType 2 =*/10).string(message.reason);
+                    return writer;
+                };
+
+                /**
+                 * Encodes the specified PrepareForSysmonChangeRequest message, length delimited. Does not implicitly {@link sysward.control.v1.PrepareForSysmonChangeRequest.verify|verify} messages.
+                 * @function encodeDelimited
+                 * @memberof sysward.control.v1.PrepareForSysmonChangeRequest
+                 * @static
+                 * @param {sysward.control.v1.IPrepareForSysmonChangeRequest} message PrepareForSysmonChangeRequest message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                PrepareForSysmonChangeRequest.encodeDelimited = function encodeDelimited(message, writer) {
+                    return this.encode(message, writer && writer.len ? writer.fork() : writer).ldelim();
+                };
+
+                /**
+                 * Decodes a PrepareForSysmonChangeRequest message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof sysward.control.v1.PrepareForSysmonChangeRequest
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {sysward.control.v1.PrepareForSysmonChangeRequest} PrepareForSysmonChangeRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                PrepareForSysmonChangeRequest.decode = function decode(reader, length, error, long) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $Reader.recursionLimit)
+                        throw Error("maximum nesting depth exceeded");
+                    var end, message;
+                    if (length === undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = new $root.sysward.control.v1.PrepareForSysmonChangeRequest();
+                    while (reader.pos < end) {
+                        var tag = reader.uint32();
+                        if (tag === error)
+                            break;
+                        switch (tag >>> 3) {
+                        case 1: {
+                                message.reason = reader.string();
+                                break;
+                            }
+                        default:
+                            reader.skipType(tag & 7, long);
+                            break;
+                        }
+                    }
+                    if (length !== undefined) {
+                        if (reader.pos !== end)
+                            throw RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    return message;
+                };
+
+                /**
+                 * Decodes a PrepareForSysmonChangeRequest message from the specified reader or buffer, length delimited.
+                 * @function decodeDelimited
+                 * @memberof sysward.control.v1.PrepareForSysmonChangeRequest
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @returns {sysward.control.v1.PrepareForSysmonChangeRequest} PrepareForSysmonChangeRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                PrepareForSysmonChangeRequest.decodeDelimited = function decodeDelimited(reader) {
+                    if (!(reader instanceof $Reader))
+                        reader = new $Reader(reader);
+                    return this.decode(reader, reader.uint32());
+                };
+
+                /**
+                 * Verifies a PrepareForSysmonChangeRequest message.
+                 * @function verify
+                 * @memberof sysward.control.v1.PrepareForSysmonChangeRequest
+                 * @static
+                 * @param {Object.<string,*>} message Plain object to verify
+                 * @returns {string|null} `null` if valid, otherwise the reason why it is not
+                 */
+                PrepareForSysmonChangeRequest.verify = function verify(message, long) {
+                    if (typeof message !== "object" || message === null)
+                        return "object expected";
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $util.recursionLimit)
+                        return "maximum nesting depth exceeded";
+                    if (message.reason != null && Object.hasOwnProperty.call(message, "reason"))
+                        if (!$util.isString(message.reason))
+                            return "reason: string expected";
+                    return null;
+                };
+
+                /**
+                 * Creates a PrepareForSysmonChangeRequest message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof sysward.control.v1.PrepareForSysmonChangeRequest
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {sysward.control.v1.PrepareForSysmonChangeRequest} PrepareForSysmonChangeRequest
+                 */
+                PrepareForSysmonChangeRequest.fromObject = function fromObject(object, long) {
+                    if (object instanceof $root.sysward.control.v1.PrepareForSysmonChangeRequest)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw TypeError(".sysward.control.v1.PrepareForSysmonChangeRequest: object expected");
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $util.recursionLimit)
+                        throw Error("maximum nesting depth exceeded");
+                    var message = new $root.sysward.control.v1.PrepareForSysmonChangeRequest();
+                    if (object.reason != null)
+                        message.reason = String(object.reason);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a PrepareForSysmonChangeRequest message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof sysward.control.v1.PrepareForSysmonChangeRequest
+                 * @static
+                 * @param {sysward.control.v1.PrepareForSysmonChangeRequest} message PrepareForSysmonChangeRequest
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                PrepareForSysmonChangeRequest.toObject = function toObject(message, options, q) {
+                    if (!options)
+                        options = {};
+                    if (q === undefined)
+                        q = 0;
+                    if (q > $util.recursionLimit)
+                        throw Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults)
+                        object.reason = "";
+                    if (message.reason != null && Object.hasOwnProperty.call(message, "reason"))
+                        object.reason = message.reason;
+                    return object;
+                };
+
+                /**
+                 * Converts this PrepareForSysmonChangeRequest to JSON.
+                 * @function toJSON
+                 * @memberof sysward.control.v1.PrepareForSysmonChangeRequest
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                PrepareForSysmonChangeRequest.prototype.toJSON = function toJSON() {
+                    return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the default type url for PrepareForSysmonChangeRequest
+                 * @function getTypeUrl
+                 * @memberof sysward.control.v1.PrepareForSysmonChangeRequest
+                 * @static
+                 * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+                 * @returns {string} The default type url
+                 */
+                PrepareForSysmonChangeRequest.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+                    if (typeUrlPrefix === undefined) {
+                        typeUrlPrefix = "type.googleapis.com";
+                    }
+                    return typeUrlPrefix + "/sysward.control.v1.PrepareForSysmonChangeRequest";
+                };
+
+                return PrepareForSysmonChangeRequest;
+            })();
+
+            v1.PrepareForSysmonChangeReply = (function() {
+
+                /**
+                 * Properties of a PrepareForSysmonChangeReply.
+                 * @memberof sysward.control.v1
+                 * @interface IPrepareForSysmonChangeReply
+                 * @property {sysward.control.v1.IChannelPosition|null} [checkpoint] Everything up to here is durably in the outbox.
+                 * @property {boolean|null} [caughtUp] False when the reader could not read up to what the channel held at the call
+                 * within its time limit (e.g. the outbox was full); it is paused all the same.
+                 */
+
+                /**
+                 * Constructs a new PrepareForSysmonChangeReply.
+                 * @memberof sysward.control.v1
+                 * @classdesc Represents a PrepareForSysmonChangeReply.
+                 * @implements IPrepareForSysmonChangeReply
+                 * @constructor
+                 * @param {sysward.control.v1.IPrepareForSysmonChangeReply=} [properties] Properties to set
+                 */
+                function PrepareForSysmonChangeReply(properties) {
+                    if (properties)
+                        for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                }
+
+                /**
+                 * Everything up to here is durably in the outbox.
+                 * @member {sysward.control.v1.IChannelPosition|null|undefined} checkpoint
+                 * @memberof sysward.control.v1.PrepareForSysmonChangeReply
+                 * @instance
+                 */
+                PrepareForSysmonChangeReply.prototype.checkpoint = null;
+
+                /**
+                 * False when the reader could not read up to what the channel held at the call
+                 * within its time limit (e.g. the outbox was full); it is paused all the same.
+                 * @member {boolean} caughtUp
+                 * @memberof sysward.control.v1.PrepareForSysmonChangeReply
+                 * @instance
+                 */
+                PrepareForSysmonChangeReply.prototype.caughtUp = false;
+
+                /**
+                 * Creates a new PrepareForSysmonChangeReply instance using the specified properties.
+                 * @function create
+                 * @memberof sysward.control.v1.PrepareForSysmonChangeReply
+                 * @static
+                 * @param {sysward.control.v1.IPrepareForSysmonChangeReply=} [properties] Properties to set
+                 * @returns {sysward.control.v1.PrepareForSysmonChangeReply} PrepareForSysmonChangeReply instance
+                 */
+                PrepareForSysmonChangeReply.create = function create(properties) {
+                    return new PrepareForSysmonChangeReply(properties);
+                };
+
+                /**
+                 * Encodes the specified PrepareForSysmonChangeReply message. Does not implicitly {@link sysward.control.v1.PrepareForSysmonChangeReply.verify|verify} messages.
+                 * @function encode
+                 * @memberof sysward.control.v1.PrepareForSysmonChangeReply
+                 * @static
+                 * @param {sysward.control.v1.IPrepareForSysmonChangeReply} message PrepareForSysmonChangeReply message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                PrepareForSysmonChangeReply.encode = function encode(message, writer, q) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (q === undefined)
+                        q = 0;
+                    if (q > $util.recursionLimit)
+                        throw Error("max depth exceeded");
+                    if (message.checkpoint != null && Object.hasOwnProperty.call(message, "checkpoint"))
+                        $root.sysward.control.v1.ChannelPosition.encode(message.checkpoint, writer.uint32(/* id 1, wireType 2 =*/10).fork(), q + 1).ldelim();
+                    if (message.caughtUp != null && Object.hasOwnProperty.call(message, "caughtUp"))
+                        writer.uint32(/* id 2, wireType 0 =*/16).bool(message.caughtUp);
+                    return writer;
+                };
+
+                /**
+                 * Encodes the specified PrepareForSysmonChangeReply message, length delimited. Does not implicitly {@link sysward.control.v1.PrepareForSysmonChangeReply.verify|verify} messages.
+                 * @function encodeDelimited
+                 * @memberof sysward.control.v1.PrepareForSysmonChangeReply
+                 * @static
+                 * @param {sysward.control.v1.IPrepareForSysmonChangeReply} message PrepareForSysmonChangeReply message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                PrepareForSysmonChangeReply.encodeDelimited = function encodeDelimited(message, writer) {
+                    return this.encode(message, writer && writer.len ? writer.fork() : writer).ldelim();
+                };
+
+                /**
+                 * Decodes a PrepareForSysmonChangeReply message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof sysward.control.v1.PrepareForSysmonChangeReply
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {sysward.control.v1.PrepareForSysmonChangeReply} PrepareForSysmonChangeReply
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                PrepareForSysmonChangeReply.decode = function decode(reader, length, error, long) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $Reader.recursionLimit)
+                        throw Error("maximum nesting depth exceeded");
+                    var end, message;
+                    if (length === undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = new $root.sysward.control.v1.PrepareForSysmonChangeReply();
+                    while (reader.pos < end) {
+                        var tag = reader.uint32();
+                        if (tag === error)
+                            break;
+                        switch (tag >>> 3) {
+                        case 1: {
+                                message.checkpoint = $root.sysward.control.v1.ChannelPosition.decode(reader, reader.uint32(), undefined, long + 1);
+                                break;
+                            }
+                        case 2: {
+                                message.caughtUp = reader.bool();
+                                break;
+                            }
+                        default:
+                            reader.skipType(tag & 7, long);
+                            break;
+                        }
+                    }
+                    if (length !== undefined) {
+                        if (reader.pos !== end)
+                            throw RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    return message;
+                };
+
+                /**
+                 * Decodes a PrepareForSysmonChangeReply message from the specified reader or buffer, length delimited.
+                 * @function decodeDelimited
+                 * @memberof sysward.control.v1.PrepareForSysmonChangeReply
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @returns {sysward.control.v1.PrepareForSysmonChangeReply} PrepareForSysmonChangeReply
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                PrepareForSysmonChangeReply.decodeDelimited = function decodeDelimited(reader) {
+                    if (!(reader instanceof $Reader))
+                        reader = new $Reader(reader);
+                    return this.decode(reader, reader.uint32());
+                };
+
+                /**
+                 * Verifies a PrepareForSysmonChangeReply message.
+                 * @function verify
+                 * @memberof sysward.control.v1.PrepareForSysmonChangeReply
+                 * @static
+                 * @param {Object.<string,*>} message Plain object to verify
+                 * @returns {string|null} `null` if valid, otherwise the reason why it is not
+                 */
+                PrepareForSysmonChangeReply.verify = function verify(message, long) {
+                    if (typeof message !== "object" || message === null)
+                        return "object expected";
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $util.recursionLimit)
+                        return "maximum nesting depth exceeded";
+                    if (message.checkpoint != null && Object.hasOwnProperty.call(message, "checkpoint")) {
+                        var error = $root.sysward.control.v1.ChannelPosition.verify(message.checkpoint, long + 1);
+                        if (error)
+                            return "checkpoint." + error;
+                    }
+                    if (message.caughtUp != null && Object.hasOwnProperty.call(message, "caughtUp"))
+                        if (typeof message.caughtUp !== "boolean")
+                            return "caughtUp: boolean expected";
+                    return null;
+                };
+
+                /**
+                 * Creates a PrepareForSysmonChangeReply message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof sysward.control.v1.PrepareForSysmonChangeReply
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {sysward.control.v1.PrepareForSysmonChangeReply} PrepareForSysmonChangeReply
+                 */
+                PrepareForSysmonChangeReply.fromObject = function fromObject(object, long) {
+                    if (object instanceof $root.sysward.control.v1.PrepareForSysmonChangeReply)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw TypeError(".sysward.control.v1.PrepareForSysmonChangeReply: object expected");
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $util.recursionLimit)
+                        throw Error("maximum nesting depth exceeded");
+                    var message = new $root.sysward.control.v1.PrepareForSysmonChangeReply();
+                    if (object.checkpoint != null) {
+                        if (!$util.isObject(object.checkpoint))
+                            throw TypeError(".sysward.control.v1.PrepareForSysmonChangeReply.checkpoint: object expected");
+                        message.checkpoint = $root.sysward.control.v1.ChannelPosition.fromObject(object.checkpoint, long + 1);
+                    }
+                    if (object.caughtUp != null)
+                        message.caughtUp = Boolean(object.caughtUp);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a PrepareForSysmonChangeReply message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof sysward.control.v1.PrepareForSysmonChangeReply
+                 * @static
+                 * @param {sysward.control.v1.PrepareForSysmonChangeReply} message PrepareForSysmonChangeReply
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                PrepareForSysmonChangeReply.toObject = function toObject(message, options, q) {
+                    if (!options)
+                        options = {};
+                    if (q === undefined)
+                        q = 0;
+                    if (q > $util.recursionLimit)
+                        throw Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults) {
+                        object.checkpoint = null;
+                        object.caughtUp = false;
+                    }
+                    if (message.checkpoint != null && Object.hasOwnProperty.call(message, "checkpoint"))
+                        object.checkpoint = $root.sysward.control.v1.ChannelPosition.toObject(message.checkpoint, options, q + 1);
+                    if (message.caughtUp != null && Object.hasOwnProperty.call(message, "caughtUp"))
+                        object.caughtUp = message.caughtUp;
+                    return object;
+                };
+
+                /**
+                 * Converts this PrepareForSysmonChangeReply to JSON.
+                 * @function toJSON
+                 * @memberof sysward.control.v1.PrepareForSysmonChangeReply
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                PrepareForSysmonChangeReply.prototype.toJSON = function toJSON() {
+                    return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the default type url for PrepareForSysmonChangeReply
+                 * @function getTypeUrl
+                 * @memberof sysward.control.v1.PrepareForSysmonChangeReply
+                 * @static
+                 * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+                 * @returns {string} The default type url
+                 */
+                PrepareForSysmonChangeReply.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+                    if (typeUrlPrefix === undefined) {
+                        typeUrlPrefix = "type.googleapis.com";
+                    }
+                    return typeUrlPrefix + "/sysward.control.v1.PrepareForSysmonChangeReply";
+                };
+
+                return PrepareForSysmonChangeReply;
+            })();
+
+            v1.SysmonChangeDoneRequest = (function() {
+
+                /**
+                 * Properties of a SysmonChangeDoneRequest.
+                 * @memberof sysward.control.v1
+                 * @interface ISysmonChangeDoneRequest
+                 * @property {string|null} [reason] SysmonChangeDoneRequest reason
+                 */
+
+                /**
+                 * Constructs a new SysmonChangeDoneRequest.
+                 * @memberof sysward.control.v1
+                 * @classdesc Represents a SysmonChangeDoneRequest.
+                 * @implements ISysmonChangeDoneRequest
+                 * @constructor
+                 * @param {sysward.control.v1.ISysmonChangeDoneRequest=} [properties] Properties to set
+                 */
+                function SysmonChangeDoneRequest(properties) {
+                    if (properties)
+                        for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                }
+
+                /**
+                 * SysmonChangeDoneRequest reason.
+                 * @member {string} reason
+                 * @memberof sysward.control.v1.SysmonChangeDoneRequest
+                 * @instance
+                 */
+                SysmonChangeDoneRequest.prototype.reason = "";
+
+                /**
+                 * Creates a new SysmonChangeDoneRequest instance using the specified properties.
+                 * @function create
+                 * @memberof sysward.control.v1.SysmonChangeDoneRequest
+                 * @static
+                 * @param {sysward.control.v1.ISysmonChangeDoneRequest=} [properties] Properties to set
+                 * @returns {sysward.control.v1.SysmonChangeDoneRequest} SysmonChangeDoneRequest instance
+                 */
+                SysmonChangeDoneRequest.create = function create(properties) {
+                    return new SysmonChangeDoneRequest(properties);
+                };
+
+                /**
+                 * Encodes the specified SysmonChangeDoneRequest message. Does not implicitly {@link sysward.control.v1.SysmonChangeDoneRequest.verify|verify} messages.
+                 * @function encode
+                 * @memberof sysward.control.v1.SysmonChangeDoneRequest
+                 * @static
+                 * @param {sysward.control.v1.ISysmonChangeDoneRequest} message SysmonChangeDoneRequest message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                SysmonChangeDoneRequest.encode = function encode(message, writer, q) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (q === undefined)
+                        q = 0;
+                    if (q > $util.recursionLimit)
+                        throw Error("max depth exceeded");
+                    if (message.reason != null && Object.hasOwnProperty.call(message, "reason"))
+                        writer.uint32(/* id 1, wireType 2 =*/10).string(message.reason);
+                    return writer;
+                };
+
+                /**
+                 * Encodes the specified SysmonChangeDoneRequest message, length delimited. Does not implicitly {@link sysward.control.v1.SysmonChangeDoneRequest.verify|verify} messages.
+                 * @function encodeDelimited
+                 * @memberof sysward.control.v1.SysmonChangeDoneRequest
+                 * @static
+                 * @param {sysward.control.v1.ISysmonChangeDoneRequest} message SysmonChangeDoneRequest message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                SysmonChangeDoneRequest.encodeDelimited = function encodeDelimited(message, writer) {
+                    return this.encode(message, writer && writer.len ? writer.fork() : writer).ldelim();
+                };
+
+                /**
+                 * Decodes a SysmonChangeDoneRequest message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof sysward.control.v1.SysmonChangeDoneRequest
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {sysward.control.v1.SysmonChangeDoneRequest} SysmonChangeDoneRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                SysmonChangeDoneRequest.decode = function decode(reader, length, error, long) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $Reader.recursionLimit)
+                        throw Error("maximum nesting depth exceeded");
+                    var end, message;
+                    if (length === undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = new $root.sysward.control.v1.SysmonChangeDoneRequest();
+                    while (reader.pos < end) {
+                        var tag = reader.uint32();
+                        if (tag === error)
+                            break;
+                        switch (tag >>> 3) {
+                        case 1: {
+                                message.reason = reader.string();
+                                break;
+                            }
+                        default:
+                            reader.skipType(tag & 7, long);
+                            break;
+                        }
+                    }
+                    if (length !== undefined) {
+                        if (reader.pos !== end)
+                            throw RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    return message;
+                };
+
+                /**
+                 * Decodes a SysmonChangeDoneRequest message from the specified reader or buffer, length delimited.
+                 * @function decodeDelimited
+                 * @memberof sysward.control.v1.SysmonChangeDoneRequest
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @returns {sysward.control.v1.SysmonChangeDoneRequest} SysmonChangeDoneRequest
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                SysmonChangeDoneRequest.decodeDelimited = function decodeDelimited(reader) {
+                    if (!(reader instanceof $Reader))
+                        reader = new $Reader(reader);
+                    return this.decode(reader, reader.uint32());
+                };
+
+                /**
+                 * Verifies a SysmonChangeDoneRequest message.
+                 * @function verify
+                 * @memberof sysward.control.v1.SysmonChangeDoneRequest
+                 * @static
+                 * @param {Object.<string,*>} message Plain object to verify
+                 * @returns {string|null} `null` if valid, otherwise the reason why it is not
+                 */
+                SysmonChangeDoneRequest.verify = function verify(message, long) {
+                    if (typeof message !== "object" || message === null)
+                        return "object expected";
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $util.recursionLimit)
+                        return "maximum nesting depth exceeded";
+                    if (message.reason != null && Object.hasOwnProperty.call(message, "reason"))
+                        if (!$util.isString(message.reason))
+                            return "reason: string expected";
+                    return null;
+                };
+
+                /**
+                 * Creates a SysmonChangeDoneRequest message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof sysward.control.v1.SysmonChangeDoneRequest
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {sysward.control.v1.SysmonChangeDoneRequest} SysmonChangeDoneRequest
+                 */
+                SysmonChangeDoneRequest.fromObject = function fromObject(object, long) {
+                    if (object instanceof $root.sysward.control.v1.SysmonChangeDoneRequest)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw TypeError(".sysward.control.v1.SysmonChangeDoneRequest: object expected");
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $util.recursionLimit)
+                        throw Error("maximum nesting depth exceeded");
+                    var message = new $root.sysward.control.v1.SysmonChangeDoneRequest();
+                    if (object.reason != null)
+                        message.reason = String(object.reason);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a SysmonChangeDoneRequest message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof sysward.control.v1.SysmonChangeDoneRequest
+                 * @static
+                 * @param {sysward.control.v1.SysmonChangeDoneRequest} message SysmonChangeDoneRequest
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                SysmonChangeDoneRequest.toObject = function toObject(message, options, q) {
+                    if (!options)
+                        options = {};
+                    if (q === undefined)
+                        q = 0;
+                    if (q > $util.recursionLimit)
+                        throw Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults)
+                        object.reason = "";
+                    if (message.reason != null && Object.hasOwnProperty.call(message, "reason"))
+                        object.reason = message.reason;
+                    return object;
+                };
+
+                /**
+                 * Converts this SysmonChangeDoneRequest to JSON.
+                 * @function toJSON
+                 * @memberof sysward.control.v1.SysmonChangeDoneRequest
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                SysmonChangeDoneRequest.prototype.toJSON = function toJSON() {
+                    return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the default type url for SysmonChangeDoneRequest
+                 * @function getTypeUrl
+                 * @memberof sysward.control.v1.SysmonChangeDoneRequest
+                 * @static
+                 * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+                 * @returns {string} The default type url
+                 */
+                SysmonChangeDoneRequest.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+                    if (typeUrlPrefix === undefined) {
+                        typeUrlPrefix = "type.googleapis.com";
+                    }
+                    return typeUrlPrefix + "/sysward.control.v1.SysmonChangeDoneRequest";
+                };
+
+                return SysmonChangeDoneRequest;
+            })();
+
+            /**
+             * How the channel looked to the reader when it subscribed again (R-INS-11).
+             * @name sysward.control.v1.ChannelContinuity
+             * @enum {number}
+             * @property {number} CHANNEL_CONTINUITY_UNSPECIFIED=0 CHANNEL_CONTINUITY_UNSPECIFIED value
+             * @property {number} CHANNEL_CONTINUITY_CONTINUED=1 Record ids continue right after the checkpoint.
+             * @property {number} CHANNEL_CONTINUITY_WRAPPED=2 Records after the checkpoint were overwritten; a WRAP gap record was emitted.
+             * @property {number} CHANNEL_CONTINUITY_CLEARED=3 The log identity changed; a CLEAR gap record was emitted and the new log is read from its oldest record.
+             * @property {number} CHANNEL_CONTINUITY_FIRST_READ=4 There was no checkpoint: the channel is read from its oldest record.
+             * @property {number} CHANNEL_CONTINUITY_REWOUND=5 Record ids went backwards within the same log; a CLEAR gap record was emitted.
+             */
+            v1.ChannelContinuity = (function() {
+                var valuesById = {}, values = Object.create(valuesById);
+                values[valuesById[0] = "CHANNEL_CONTINUITY_UNSPECIFIED"] = 0;
+                values[valuesById[1] = "CHANNEL_CONTINUITY_CONTINUED"] = 1;
+                values[valuesById[2] = "CHANNEL_CONTINUITY_WRAPPED"] = 2;
+                values[valuesById[3] = "CHANNEL_CONTINUITY_CLEARED"] = 3;
+                values[valuesById[4] = "CHANNEL_CONTINUITY_FIRST_READ"] = 4;
+                values[valuesById[5] = "CHANNEL_CONTINUITY_REWOUND"] = 5;
+                return values;
+            })();
+
+            v1.SysmonChangeDoneReply = (function() {
+
+                /**
+                 * Properties of a SysmonChangeDoneReply.
+                 * @memberof sysward.control.v1
+                 * @interface ISysmonChangeDoneReply
+                 * @property {sysward.control.v1.ChannelContinuity|null} [continuity] SysmonChangeDoneReply continuity
+                 * @property {sysward.control.v1.IChannelPosition|null} [resumedAfter] Where reading resumed: after this record of this log.
+                 * @property {Long|null} [gapFirstRecordId] The gap record's range when one was emitted; last unset when unknown (a clear).
+                 * @property {Long|null} [gapLastRecordId] SysmonChangeDoneReply gapLastRecordId
+                 */
+
+                /**
+                 * Constructs a new SysmonChangeDoneReply.
+                 * @memberof sysward.control.v1
+                 * @classdesc Represents a SysmonChangeDoneReply.
+                 * @implements ISysmonChangeDoneReply
+                 * @constructor
+                 * @param {sysward.control.v1.ISysmonChangeDoneReply=} [properties] Properties to set
+                 */
+                function SysmonChangeDoneReply(properties) {
+                    if (properties)
+                        for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+                            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                                this[keys[i]] = properties[keys[i]];
+                }
+
+                /**
+                 * SysmonChangeDoneReply continuity.
+                 * @member {sysward.control.v1.ChannelContinuity} continuity
+                 * @memberof sysward.control.v1.SysmonChangeDoneReply
+                 * @instance
+                 */
+                SysmonChangeDoneReply.prototype.continuity = 0;
+
+                /**
+                 * Where reading resumed: after this record of this log.
+                 * @member {sysward.control.v1.IChannelPosition|null|undefined} resumedAfter
+                 * @memberof sysward.control.v1.SysmonChangeDoneReply
+                 * @instance
+                 */
+                SysmonChangeDoneReply.prototype.resumedAfter = null;
+
+                /**
+                 * The gap record's range when one was emitted; last unset when unknown (a clear).
+                 * @member {Long|null|undefined} gapFirstRecordId
+                 * @memberof sysward.control.v1.SysmonChangeDoneReply
+                 * @instance
+                 */
+                SysmonChangeDoneReply.prototype.gapFirstRecordId = null;
+
+                /**
+                 * SysmonChangeDoneReply gapLastRecordId.
+                 * @member {Long|null|undefined} gapLastRecordId
+                 * @memberof sysward.control.v1.SysmonChangeDoneReply
+                 * @instance
+                 */
+                SysmonChangeDoneReply.prototype.gapLastRecordId = null;
+
+                // OneOf field names bound to virtual getters and setters
+                var $oneOfFields;
+
+                // Virtual OneOf for proto3 optional field
+                Object.defineProperty(SysmonChangeDoneReply.prototype, "_gapFirstRecordId", {
+                    get: $util.oneOfGetter($oneOfFields = ["gapFirstRecordId"]),
+                    set: $util.oneOfSetter($oneOfFields)
+                });
+
+                // Virtual OneOf for proto3 optional field
+                Object.defineProperty(SysmonChangeDoneReply.prototype, "_gapLastRecordId", {
+                    get: $util.oneOfGetter($oneOfFields = ["gapLastRecordId"]),
+                    set: $util.oneOfSetter($oneOfFields)
+                });
+
+                /**
+                 * Creates a new SysmonChangeDoneReply instance using the specified properties.
+                 * @function create
+                 * @memberof sysward.control.v1.SysmonChangeDoneReply
+                 * @static
+                 * @param {sysward.control.v1.ISysmonChangeDoneReply=} [properties] Properties to set
+                 * @returns {sysward.control.v1.SysmonChangeDoneReply} SysmonChangeDoneReply instance
+                 */
+                SysmonChangeDoneReply.create = function create(properties) {
+                    return new SysmonChangeDoneReply(properties);
+                };
+
+                /**
+                 * Encodes the specified SysmonChangeDoneReply message. Does not implicitly {@link sysward.control.v1.SysmonChangeDoneReply.verify|verify} messages.
+                 * @function encode
+                 * @memberof sysward.control.v1.SysmonChangeDoneReply
+                 * @static
+                 * @param {sysward.control.v1.ISysmonChangeDoneReply} message SysmonChangeDoneReply message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                SysmonChangeDoneReply.encode = function encode(message, writer, q) {
+                    if (!writer)
+                        writer = $Writer.create();
+                    if (q === undefined)
+                        q = 0;
+                    if (q > $util.recursionLimit)
+                        throw Error("max depth exceeded");
+                    if (message.continuity != null && Object.hasOwnProperty.call(message, "continuity"))
+                        writer.uint32(/* id 1, wireType 0 =*/8).int32(message.continuity);
+                    if (message.resumedAfter != null && Object.hasOwnProperty.call(message, "resumedAfter"))
+                        $root.sysward.control.v1.ChannelPosition.encode(message.resumedAfter, writer.uint32(/* id 2, wireType 2 =*/18).fork(), q + 1).ldelim();
+                    if (message.gapFirstRecordId != null && Object.hasOwnProperty.call(message, "gapFirstRecordId"))
+                        writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.gapFirstRecordId);
+                    if (message.gapLastRecordId != null && Object.hasOwnProperty.call(message, "gapLastRecordId"))
+                        writer.uint32(/* id 4, wireType 0 =*/32).uint64(message.gapLastRecordId);
+                    return writer;
+                };
+
+                /**
+                 * Encodes the specified SysmonChangeDoneReply message, length delimited. Does not implicitly {@link sysward.control.v1.SysmonChangeDoneReply.verify|verify} messages.
+                 * @function encodeDelimited
+                 * @memberof sysward.control.v1.SysmonChangeDoneReply
+                 * @static
+                 * @param {sysward.control.v1.ISysmonChangeDoneReply} message SysmonChangeDoneReply message or plain object to encode
+                 * @param {$protobuf.Writer} [writer] Writer to encode to
+                 * @returns {$protobuf.Writer} Writer
+                 */
+                SysmonChangeDoneReply.encodeDelimited = function encodeDelimited(message, writer) {
+                    return this.encode(message, writer && writer.len ? writer.fork() : writer).ldelim();
+                };
+
+                /**
+                 * Decodes a SysmonChangeDoneReply message from the specified reader or buffer.
+                 * @function decode
+                 * @memberof sysward.control.v1.SysmonChangeDoneReply
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @param {number} [length] Message length if known beforehand
+                 * @returns {sysward.control.v1.SysmonChangeDoneReply} SysmonChangeDoneReply
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                SysmonChangeDoneReply.decode = function decode(reader, length, error, long) {
+                    if (!(reader instanceof $Reader))
+                        reader = $Reader.create(reader);
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $Reader.recursionLimit)
+                        throw Error("maximum nesting depth exceeded");
+                    var end, message;
+                    if (length === undefined)
+                        end = reader.len;
+                    else {
+                        end = reader.pos + length;
+                        if (end > reader.len)
+                            throw RangeError("index out of range");
+                        length = reader.len;
+                        reader.len = end;
+                    }
+                    message = new $root.sysward.control.v1.SysmonChangeDoneReply();
+                    while (reader.pos < end) {
+                        var tag = reader.uint32();
+                        if (tag === error)
+                            break;
+                        switch (tag >>> 3) {
+                        case 1: {
+                                message.continuity = reader.int32();
+                                break;
+                            }
+                        case 2: {
+                                message.resumedAfter = $root.sysward.control.v1.ChannelPosition.decode(reader, reader.uint32(), undefined, long + 1);
+                                break;
+                            }
+                        case 3: {
+                                message.gapFirstRecordId = reader.uint64();
+                                break;
+                            }
+                        case 4: {
+                                message.gapLastRecordId = reader.uint64();
+                                break;
+                            }
+                        default:
+                            reader.skipType(tag & 7, long);
+                            break;
+                        }
+                    }
+                    if (length !== undefined) {
+                        if (reader.pos !== end)
+                            throw RangeError("index out of range");
+                        reader.len = length;
+                    }
+                    return message;
+                };
+
+                /**
+                 * Decodes a SysmonChangeDoneReply message from the specified reader or buffer, length delimited.
+                 * @function decodeDelimited
+                 * @memberof sysward.control.v1.SysmonChangeDoneReply
+                 * @static
+                 * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+                 * @returns {sysward.control.v1.SysmonChangeDoneReply} SysmonChangeDoneReply
+                 * @throws {Error} If the payload is not a reader or valid buffer
+                 * @throws {$protobuf.util.ProtocolError} If required fields are missing
+                 */
+                SysmonChangeDoneReply.decodeDelimited = function decodeDelimited(reader) {
+                    if (!(reader instanceof $Reader))
+                        reader = new $Reader(reader);
+                    return this.decode(reader, reader.uint32());
+                };
+
+                /**
+                 * Verifies a SysmonChangeDoneReply message.
+                 * @function verify
+                 * @memberof sysward.control.v1.SysmonChangeDoneReply
+                 * @static
+                 * @param {Object.<string,*>} message Plain object to verify
+                 * @returns {string|null} `null` if valid, otherwise the reason why it is not
+                 */
+                SysmonChangeDoneReply.verify = function verify(message, long) {
+                    if (typeof message !== "object" || message === null)
+                        return "object expected";
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $util.recursionLimit)
+                        return "maximum nesting depth exceeded";
+                    var properties = {};
+                    if (message.continuity != null && Object.hasOwnProperty.call(message, "continuity"))
+                        switch (message.continuity) {
+                        default:
+                            return "continuity: enum value expected";
+                        case 0:
+                        case 1:
+                        case 2:
+                        case 3:
+                        case 4:
+                        case 5:
+                            break;
+                        }
+                    if (message.resumedAfter != null && Object.hasOwnProperty.call(message, "resumedAfter")) {
+                        var error = $root.sysward.control.v1.ChannelPosition.verify(message.resumedAfter, long + 1);
+                        if (error)
+                            return "resumedAfter." + error;
+                    }
+                    if (message.gapFirstRecordId != null && Object.hasOwnProperty.call(message, "gapFirstRecordId")) {
+                        properties._gapFirstRecordId = 1;
+                        if (!$util.isInteger(message.gapFirstRecordId) && !(message.gapFirstRecordId && $util.isInteger(message.gapFirstRecordId.low) && $util.isInteger(message.gapFirstRecordId.high)))
+                            return "gapFirstRecordId: integer|Long expected";
+                    }
+                    if (message.gapLastRecordId != null && Object.hasOwnProperty.call(message, "gapLastRecordId")) {
+                        properties._gapLastRecordId = 1;
+                        if (!$util.isInteger(message.gapLastRecordId) && !(message.gapLastRecordId && $util.isInteger(message.gapLastRecordId.low) && $util.isInteger(message.gapLastRecordId.high)))
+                            return "gapLastRecordId: integer|Long expected";
+                    }
+                    return null;
+                };
+
+                /**
+                 * Creates a SysmonChangeDoneReply message from a plain object. Also converts values to their respective internal types.
+                 * @function fromObject
+                 * @memberof sysward.control.v1.SysmonChangeDoneReply
+                 * @static
+                 * @param {Object.<string,*>} object Plain object
+                 * @returns {sysward.control.v1.SysmonChangeDoneReply} SysmonChangeDoneReply
+                 */
+                SysmonChangeDoneReply.fromObject = function fromObject(object, long) {
+                    if (object instanceof $root.sysward.control.v1.SysmonChangeDoneReply)
+                        return object;
+                    if (!$util.isObject(object))
+                        throw TypeError(".sysward.control.v1.SysmonChangeDoneReply: object expected");
+                    if (long === undefined)
+                        long = 0;
+                    if (long > $util.recursionLimit)
+                        throw Error("maximum nesting depth exceeded");
+                    var message = new $root.sysward.control.v1.SysmonChangeDoneReply();
+                    switch (object.continuity) {
+                    default:
+                        if (typeof object.continuity === "number") {
+                            message.continuity = object.continuity;
+                            break;
+                        }
+                        break;
+                    case "CHANNEL_CONTINUITY_UNSPECIFIED":
+                    case 0:
+                        message.continuity = 0;
+                        break;
+                    case "CHANNEL_CONTINUITY_CONTINUED":
+                    case 1:
+                        message.continuity = 1;
+                        break;
+                    case "CHANNEL_CONTINUITY_WRAPPED":
+                    case 2:
+                        message.continuity = 2;
+                        break;
+                    case "CHANNEL_CONTINUITY_CLEARED":
+                    case 3:
+                        message.continuity = 3;
+                        break;
+                    case "CHANNEL_CONTINUITY_FIRST_READ":
+                    case 4:
+                        message.continuity = 4;
+                        break;
+                    case "CHANNEL_CONTINUITY_REWOUND":
+                    case 5:
+                        message.continuity = 5;
+                        break;
+                    }
+                    if (object.resumedAfter != null) {
+                        if (!$util.isObject(object.resumedAfter))
+                            throw TypeError(".sysward.control.v1.SysmonChangeDoneReply.resumedAfter: object expected");
+                        message.resumedAfter = $root.sysward.control.v1.ChannelPosition.fromObject(object.resumedAfter, long + 1);
+                    }
+                    if (object.gapFirstRecordId != null)
+                        if ($util.Long)
+                            message.gapFirstRecordId = $util.Long.fromValue(object.gapFirstRecordId, true);
+                        else if (typeof object.gapFirstRecordId === "string")
+                            message.gapFirstRecordId = parseInt(object.gapFirstRecordId, 10);
+                        else if (typeof object.gapFirstRecordId === "number")
+                            message.gapFirstRecordId = object.gapFirstRecordId;
+                        else if (typeof object.gapFirstRecordId === "object")
+                            message.gapFirstRecordId = new $util.LongBits(object.gapFirstRecordId.low >>> 0, object.gapFirstRecordId.high >>> 0).toNumber(true);
+                    if (object.gapLastRecordId != null)
+                        if ($util.Long)
+                            message.gapLastRecordId = $util.Long.fromValue(object.gapLastRecordId, true);
+                        else if (typeof object.gapLastRecordId === "string")
+                            message.gapLastRecordId = parseInt(object.gapLastRecordId, 10);
+                        else if (typeof object.gapLastRecordId === "number")
+                            message.gapLastRecordId = object.gapLastRecordId;
+                        else if (typeof object.gapLastRecordId === "object")
+                            message.gapLastRecordId = new $util.LongBits(object.gapLastRecordId.low >>> 0, object.gapLastRecordId.high >>> 0).toNumber(true);
+                    return message;
+                };
+
+                /**
+                 * Creates a plain object from a SysmonChangeDoneReply message. Also converts values to other types if specified.
+                 * @function toObject
+                 * @memberof sysward.control.v1.SysmonChangeDoneReply
+                 * @static
+                 * @param {sysward.control.v1.SysmonChangeDoneReply} message SysmonChangeDoneReply
+                 * @param {$protobuf.IConversionOptions} [options] Conversion options
+                 * @returns {Object.<string,*>} Plain object
+                 */
+                SysmonChangeDoneReply.toObject = function toObject(message, options, q) {
+                    if (!options)
+                        options = {};
+                    if (q === undefined)
+                        q = 0;
+                    if (q > $util.recursionLimit)
+                        throw Error("max depth exceeded");
+                    var object = {};
+                    if (options.defaults) {
+                        object.continuity = options.enums === String ? "CHANNEL_CONTINUITY_UNSPECIFIED" : 0;
+                        object.resumedAfter = null;
+                    }
+                    if (message.continuity != null && Object.hasOwnProperty.call(message, "continuity"))
+                        object.continuity = options.enums === String ? $root.sysward.control.v1.ChannelContinuity[message.continuity] === undefined ? message.continuity : $root.sysward.control.v1.ChannelContinuity[message.continuity] : message.continuity;
+                    if (message.resumedAfter != null && Object.hasOwnProperty.call(message, "resumedAfter"))
+                        object.resumedAfter = $root.sysward.control.v1.ChannelPosition.toObject(message.resumedAfter, options, q + 1);
+                    if (message.gapFirstRecordId != null && Object.hasOwnProperty.call(message, "gapFirstRecordId")) {
+                        if (typeof BigInt !== "undefined" && options.longs === BigInt)
+                            object.gapFirstRecordId = typeof message.gapFirstRecordId === "number" ? BigInt(message.gapFirstRecordId) : $util.Long.fromBits(message.gapFirstRecordId.low >>> 0, message.gapFirstRecordId.high >>> 0, true).toBigInt();
+                        else if (typeof message.gapFirstRecordId === "number")
+                            object.gapFirstRecordId = options.longs === String ? String(message.gapFirstRecordId) : message.gapFirstRecordId;
+                        else
+                            object.gapFirstRecordId = options.longs === String ? $util.Long.prototype.toString.call(message.gapFirstRecordId) : options.longs === Number ? new $util.LongBits(message.gapFirstRecordId.low >>> 0, message.gapFirstRecordId.high >>> 0).toNumber(true) : message.gapFirstRecordId;
+                        if (options.oneofs)
+                            object._gapFirstRecordId = "gapFirstRecordId";
+                    }
+                    if (message.gapLastRecordId != null && Object.hasOwnProperty.call(message, "gapLastRecordId")) {
+                        if (typeof BigInt !== "undefined" && options.longs === BigInt)
+                            object.gapLastRecordId = typeof message.gapLastRecordId === "number" ? BigInt(message.gapLastRecordId) : $util.Long.fromBits(message.gapLastRecordId.low >>> 0, message.gapLastRecordId.high >>> 0, true).toBigInt();
+                        else if (typeof message.gapLastRecordId === "number")
+                            object.gapLastRecordId = options.longs === String ? String(message.gapLastRecordId) : message.gapLastRecordId;
+                        else
+                            object.gapLastRecordId = options.longs === String ? $util.Long.prototype.toString.call(message.gapLastRecordId) : options.longs === Number ? new $util.LongBits(message.gapLastRecordId.low >>> 0, message.gapLastRecordId.high >>> 0).toNumber(true) : message.gapLastRecordId;
+                        if (options.oneofs)
+                            object._gapLastRecordId = "gapLastRecordId";
+                    }
+                    return object;
+                };
+
+                /**
+                 * Converts this SysmonChangeDoneReply to JSON.
+                 * @function toJSON
+                 * @memberof sysward.control.v1.SysmonChangeDoneReply
+                 * @instance
+                 * @returns {Object.<string,*>} JSON object
+                 */
+                SysmonChangeDoneReply.prototype.toJSON = function toJSON() {
+                    return this.constructor.toObject(this, $protobuf.util.toJSONOptions);
+                };
+
+                /**
+                 * Gets the default type url for SysmonChangeDoneReply
+                 * @function getTypeUrl
+                 * @memberof sysward.control.v1.SysmonChangeDoneReply
+                 * @static
+                 * @param {string} [typeUrlPrefix] your custom typeUrlPrefix(default "type.googleapis.com")
+                 * @returns {string} The default type url
+                 */
+                SysmonChangeDoneReply.getTypeUrl = function getTypeUrl(typeUrlPrefix) {
+                    if (typeUrlPrefix === undefined) {
+                        typeUrlPrefix = "type.googleapis.com";
+                    }
+                    return typeUrlPrefix + "/sysward.control.v1.SysmonChangeDoneReply";
+                };
+
+                return SysmonChangeDoneReply;
+            })();
+
+            v1.MonitorCoordination = (function() {
+
+                /**
+                 * Constructs a new MonitorCoordination service.
+                 * @memberof sysward.control.v1
+                 * @classdesc Served by the events monitor when it reads the live channel; the sysmon installer
+                 * is the client (R-MON-3, R-INS-11). The installer calls SetSysmonState whenever its
+                 * state changes and again after reconnecting, and brackets every touch of Sysmon
+                 * (install, repair, upgrade, config reload) with PrepareForSysmonChange and
+                 * SysmonChangeDone. A monitor left paused by an installer that never said done
+                 * resumes by itself after a time limit.
+                 * @extends $protobuf.rpc.Service
+                 * @constructor
+                 * @param {$protobuf.RPCImpl} rpcImpl RPC implementation
+                 * @param {boolean} [requestDelimited=false] Whether requests are length-delimited
+                 * @param {boolean} [responseDelimited=false] Whether responses are length-delimited
+                 */
+                function MonitorCoordination(rpcImpl, requestDelimited, responseDelimited) {
+                    $protobuf.rpc.Service.call(this, rpcImpl, requestDelimited, responseDelimited);
+                }
+
+                (MonitorCoordination.prototype = Object.create($protobuf.rpc.Service.prototype)).constructor = MonitorCoordination;
+
+                /**
+                 * Creates new MonitorCoordination service using the specified rpc implementation.
+                 * @function create
+                 * @memberof sysward.control.v1.MonitorCoordination
+                 * @static
+                 * @param {$protobuf.RPCImpl} rpcImpl RPC implementation
+                 * @param {boolean} [requestDelimited=false] Whether requests are length-delimited
+                 * @param {boolean} [responseDelimited=false] Whether responses are length-delimited
+                 * @returns {MonitorCoordination} RPC service. Useful where requests and/or responses are streamed.
+                 */
+                MonitorCoordination.create = function create(rpcImpl, requestDelimited, responseDelimited) {
+                    return new this(rpcImpl, requestDelimited, responseDelimited);
+                };
+
+                /**
+                 * Callback as used by {@link sysward.control.v1.MonitorCoordination#setSysmonState}.
+                 * @memberof sysward.control.v1.MonitorCoordination
+                 * @typedef SetSysmonStateCallback
+                 * @type {function}
+                 * @param {Error|null} error Error, if any
+                 * @param {sysward.control.v1.SetSysmonStateReply} [response] SetSysmonStateReply
+                 */
+
+                /**
+                 * Calls SetSysmonState.
+                 * @function setSysmonState
+                 * @memberof sysward.control.v1.MonitorCoordination
+                 * @instance
+                 * @param {sysward.control.v1.ISetSysmonStateRequest} request SetSysmonStateRequest message or plain object
+                 * @param {sysward.control.v1.MonitorCoordination.SetSysmonStateCallback} callback Node-style callback called with the error, if any, and SetSysmonStateReply
+                 * @returns {undefined}
+                 * @variation 1
+                 */
+                Object.defineProperty(MonitorCoordination.prototype.setSysmonState = function setSysmonState(request, callback) {
+                    return $protobuf.rpc.Service.prototype.rpcCall.call(this, setSysmonState, $root.sysward.control.v1.SetSysmonStateRequest, $root.sysward.control.v1.SetSysmonStateReply, request, callback);
+                }, "name", { value: "SetSysmonState" });
+
+                /**
+                 * Calls SetSysmonState.
+                 * @function setSysmonState
+                 * @memberof sysward.control.v1.MonitorCoordination
+                 * @instance
+                 * @param {sysward.control.v1.ISetSysmonStateRequest} request SetSysmonStateRequest message or plain object
+                 * @returns {Promise<sysward.control.v1.SetSysmonStateReply>} Promise
+                 * @variation 2
+                 */
+
+                /**
+                 * Callback as used by {@link sysward.control.v1.MonitorCoordination#prepareForSysmonChange}.
+                 * @memberof sysward.control.v1.MonitorCoordination
+                 * @typedef PrepareForSysmonChangeCallback
+                 * @type {function}
+                 * @param {Error|null} error Error, if any
+                 * @param {sysward.control.v1.PrepareForSysmonChangeReply} [response] PrepareForSysmonChangeReply
+                 */
+
+                /**
+                 * Reads what the channel holds now, commits it, pauses reading and returns the position.
+                 * @function prepareForSysmonChange
+                 * @memberof sysward.control.v1.MonitorCoordination
+                 * @instance
+                 * @param {sysward.control.v1.IPrepareForSysmonChangeRequest} request PrepareForSysmonChangeRequest message or plain object
+                 * @param {sysward.control.v1.MonitorCoordination.PrepareForSysmonChangeCallback} callback Node-style callback called with the error, if any, and PrepareForSysmonChangeReply
+                 * @returns {undefined}
+                 * @variation 1
+                 */
+                Object.defineProperty(MonitorCoordination.prototype.prepareForSysmonChange = function prepareForSysmonChange(request, callback) {
+                    return $protobuf.rpc.Service.prototype.rpcCall.call(this, prepareForSysmonChange, $root.sysward.control.v1.PrepareForSysmonChangeRequest, $root.sysward.control.v1.PrepareForSysmonChangeReply, request, callback);
+                }, "name", { value: "PrepareForSysmonChange" });
+
+                /**
+                 * Reads what the channel holds now, commits it, pauses reading and returns the position.
+                 * @function prepareForSysmonChange
+                 * @memberof sysward.control.v1.MonitorCoordination
+                 * @instance
+                 * @param {sysward.control.v1.IPrepareForSysmonChangeRequest} request PrepareForSysmonChangeRequest message or plain object
+                 * @returns {Promise<sysward.control.v1.PrepareForSysmonChangeReply>} Promise
+                 * @variation 2
+                 */
+
+                /**
+                 * Callback as used by {@link sysward.control.v1.MonitorCoordination#sysmonChangeDone}.
+                 * @memberof sysward.control.v1.MonitorCoordination
+                 * @typedef SysmonChangeDoneCallback
+                 * @type {function}
+                 * @param {Error|null} error Error, if any
+                 * @param {sysward.control.v1.SysmonChangeDoneReply} [response] SysmonChangeDoneReply
+                 */
+
+                /**
+                 * Subscribes again from the checkpoint, verifies the channel continued (or emits the gap), resumes.
+                 * @function sysmonChangeDone
+                 * @memberof sysward.control.v1.MonitorCoordination
+                 * @instance
+                 * @param {sysward.control.v1.ISysmonChangeDoneRequest} request SysmonChangeDoneRequest message or plain object
+                 * @param {sysward.control.v1.MonitorCoordination.SysmonChangeDoneCallback} callback Node-style callback called with the error, if any, and SysmonChangeDoneReply
+                 * @returns {undefined}
+                 * @variation 1
+                 */
+                Object.defineProperty(MonitorCoordination.prototype.sysmonChangeDone = function sysmonChangeDone(request, callback) {
+                    return $protobuf.rpc.Service.prototype.rpcCall.call(this, sysmonChangeDone, $root.sysward.control.v1.SysmonChangeDoneRequest, $root.sysward.control.v1.SysmonChangeDoneReply, request, callback);
+                }, "name", { value: "SysmonChangeDone" });
+
+                /**
+                 * Subscribes again from the checkpoint, verifies the channel continued (or emits the gap), resumes.
+                 * @function sysmonChangeDone
+                 * @memberof sysward.control.v1.MonitorCoordination
+                 * @instance
+                 * @param {sysward.control.v1.ISysmonChangeDoneRequest} request SysmonChangeDoneRequest message or plain object
+                 * @returns {Promise<sysward.control.v1.SysmonChangeDoneReply>} Promise
+                 * @variation 2
+                 */
+
+                return MonitorCoordination;
             })();
 
             return v1;

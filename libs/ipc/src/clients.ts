@@ -3,7 +3,8 @@ import type { ComponentAddress } from './address';
 import { CLIENT_OPTIONS } from './channel-options';
 import { servingStatusFromWire, type ServingStatus } from './health';
 import type { healthPb, pb } from './proto';
-import { ComponentControlService, HealthService, SupervisorService } from './service-definitions';
+import { wireCodec, type ChangeVerified, type PreparedForChange, type SysmonStateNotice } from './monitor-coordination';
+import { ComponentControlService, HealthService, MonitorCoordinationService, SupervisorService } from './service-definitions';
 import { agentStatusFromWire, componentStatusFromWire } from './status-codec';
 import type { AgentStatusView, ComponentStatusView } from './status-view';
 import { newClient, unaryCall, type CallOptions } from './unary-call';
@@ -117,4 +118,31 @@ export class ComponentControlClient extends IpcClient {
   async resume(options?: CallOptions): Promise<void> {
     await unaryCall(this.client, ComponentControlService.resume, {}, options);
   }
+}
+
+/**
+ * The installer's side of MonitorCoordination (R-MON-3, R-INS-11). Prepare and
+ * done wait for the monitor to read and commit, so they get a longer deadline
+ * than other calls by default.
+ */
+export class MonitorCoordinationClient extends IpcClient {
+  static readonly CHANGE_DEADLINE_MS = 20_000;
+
+  async setSysmonState(notice: SysmonStateNotice, options?: CallOptions): Promise<void> {
+    await unaryCall(this.client, MonitorCoordinationService.setSysmonState, wireCodec.noticeToWire(notice), options);
+  }
+
+  async prepareForSysmonChange(reason: string, options?: CallOptions): Promise<PreparedForChange> {
+    const reply = await unaryCall(this.client, MonitorCoordinationService.prepareForSysmonChange, { reason }, withDeadline(options));
+    return wireCodec.prepared(reply);
+  }
+
+  async sysmonChangeDone(reason: string, options?: CallOptions): Promise<ChangeVerified> {
+    const reply = await unaryCall(this.client, MonitorCoordinationService.sysmonChangeDone, { reason }, withDeadline(options));
+    return wireCodec.verified(reply);
+  }
+}
+
+function withDeadline(options: CallOptions | undefined): CallOptions {
+  return { ...options, deadlineMs: options?.deadlineMs ?? MonitorCoordinationClient.CHANGE_DEADLINE_MS };
 }

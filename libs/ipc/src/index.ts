@@ -8,11 +8,21 @@ export { NamedPipeTransport, UnsupportedPipeSecurity, syswardPipeSddl, type Pipe
 export { selectIpcTransport, type TransportSelection } from './select-transport';
 export { SERVER_OPTIONS, CLIENT_OPTIONS, DEFAULT_DEADLINE_MS } from './channel-options';
 export { method, type MessageCodec, type MethodKind } from './grpc-methods';
-export { HealthService, SupervisorService, ComponentReporterService, ComponentControlService } from './service-definitions';
+export { HealthService, SupervisorService, ComponentReporterService, ComponentControlService, MonitorCoordinationService } from './service-definitions';
 export { HealthRegistry, servingStatusFromWire, type ServingStatus, type SettableServingStatus } from './health';
 export { IpcServer, type IpcServerOptions } from './ipc-server';
 export { unaryCall, isUnavailable, type CallOptions } from './unary-call';
-export { SupervisorClient, HealthClient, ComponentControlClient, type StreamSubscription, type StreamEnd } from './clients';
+export { SupervisorClient, HealthClient, ComponentControlClient, MonitorCoordinationClient, type StreamSubscription, type StreamEnd } from './clients';
+export {
+  monitorCoordinationImplementation,
+  CHANNEL_CONTINUITIES,
+  type MonitorCoordinationHandlers,
+  type SysmonStateNotice,
+  type PreparedForChange,
+  type ChangeVerified,
+  type ChannelContinuity,
+  type ChannelPositionView,
+} from './monitor-coordination';
 export { GrpcStatusLink } from './status-link';
 export { componentControlImplementation, type ComponentControlHandlers } from './component-control';
 export {

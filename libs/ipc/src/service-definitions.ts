@@ -57,3 +57,25 @@ export const ComponentControlService = {
     control.ResumeReply,
   ),
 };
+
+/** Served by the events monitor when it reads the live channel; the installer calls it (R-MON-3, R-INS-11). */
+export const MonitorCoordinationService = {
+  setSysmonState: method<pb.ISetSysmonStateRequest, pb.ISetSysmonStateReply>(
+    '/sysward.control.v1.MonitorCoordination/SetSysmonState',
+    'unary',
+    control.SetSysmonStateRequest,
+    control.SetSysmonStateReply,
+  ),
+  prepareForSysmonChange: method<pb.IPrepareForSysmonChangeRequest, pb.IPrepareForSysmonChangeReply>(
+    '/sysward.control.v1.MonitorCoordination/PrepareForSysmonChange',
+    'unary',
+    control.PrepareForSysmonChangeRequest,
+    control.PrepareForSysmonChangeReply,
+  ),
+  sysmonChangeDone: method<pb.ISysmonChangeDoneRequest, pb.ISysmonChangeDoneReply>(
+    '/sysward.control.v1.MonitorCoordination/SysmonChangeDone',
+    'unary',
+    control.SysmonChangeDoneRequest,
+    control.SysmonChangeDoneReply,
+  ),
+};

@@ -79,11 +79,11 @@ const sysmonStates = new EnumCodec<Exclude<SysmonState, 'unknown'>>(
   SYSMON_STATES.filter((s): s is Exclude<SysmonState, 'unknown'> => s !== 'unknown'),
 );
 
-function sysmonStateToWire(state: SysmonState): number {
+export function sysmonStateToWire(state: SysmonState): number {
   return state === 'unknown' ? control.SysmonState.SYSMON_STATE_UNSPECIFIED : sysmonStates.toWire(state);
 }
 
-function sysmonStateFromWire(value: number | null | undefined, field: string): SysmonState {
+export function sysmonStateFromWire(value: number | null | undefined, field: string): SysmonState {
   return !value ? 'unknown' : sysmonStates.fromWire(value, field);
 }
 
@@ -98,6 +98,7 @@ function monitorToWire(monitor: MonitorStatus, checkpointAgeMs = 0): pb.IMonitor
     checkpointUpdatedAtMs: int64(monitor.checkpointUpdatedAtMs),
     checkpointAgeMs: int64(checkpointAgeMs),
     deliveryLagMs: int64(monitor.deliveryLagMs),
+    eventsOutsideManaged: uint64(monitor.eventsOutsideManaged ?? 0),
   };
 }
 
@@ -112,6 +113,7 @@ function monitorFromWire(monitor: pb.IMonitorStatus): MonitorStatusView {
     checkpointUpdatedAtMs: int64ToNumber(monitor.checkpointUpdatedAtMs),
     checkpointAgeMs: int64ToNumber(monitor.checkpointAgeMs),
     deliveryLagMs: int64ToNumber(monitor.deliveryLagMs),
+    eventsOutsideManaged: int64ToNumber(monitor.eventsOutsideManaged),
   };
 }
 

@@ -25,6 +25,7 @@ const report: ComponentReport = {
     checkpointPosition: 'Microsoft-Windows-Sysmon/Operational#98765',
     checkpointUpdatedAtMs: 1_700_000_000_000,
     deliveryLagMs: 1500,
+    eventsOutsideManaged: 7,
   },
 };
 

@@ -49,6 +49,8 @@ export async function runHostLoop(host: SimHost, options: HostLoopOptions): Prom
       const result = host.pump();
       if (result.sysmonEvents > 0 || result.userModeActivities > 0) {
         options.onPump?.(result);
+        // Let signals and I/O in between batches of a long backlog.
+        await new Promise((resolve) => setImmediate(resolve));
         continue;
       }
       await store.changes.wait(token, options.idleWaitMs ?? 5000, options.signal);

@@ -160,6 +160,16 @@ export class SimHost {
     }
   }
 
+  /** Take before reading; waitForChange(token) then returns as soon as any process changed the host since. */
+  changeToken(): string {
+    return this.parts.store.changes.token();
+  }
+
+  waitForChange(token: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    return this.parts.store.changes.wait(token, timeoutMs, signal);
+  }
+
+  /** The user-mode view (ui-realtime's source): activities after `afterSeq`, oldest first. */
   readUserMode(afterSeq: number, max: number): UserModeEvent[] {
     return this.parts.store.read(() => this.parts.activities.readUserMode(afterSeq, max));
   }

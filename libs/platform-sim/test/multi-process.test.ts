@@ -40,8 +40,11 @@ const timer = setInterval(() => {
 }, 25);
 `;
 
+const children: ChildProcess[] = [];
 function start(script: string, home: string): ChildProcess {
-  return spawn(process.execPath, ['-e', script, home], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-e', script, home], { stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  return child;
 }
 
 function firstLine(child: ChildProcess): Promise<string> {
@@ -70,7 +73,11 @@ beforeEach(async () => {
   });
   await new SysmonCli(host.ports.sysmon).install('C:\\Staging\\Sysmon64.exe', 'C:\\Staging\\sysmon.xml');
 });
-afterEach(() => t.dispose());
+afterEach(() => {
+  // A child that hangs (a spinning loop ignores SIGTERM) must not outlive the test.
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  t.dispose();
+});
 
 it('a record written by one process and pumped by another reaches a reader in a third promptly, with idle processes not spinning', async () => {
   const sub = await host.ports.channels.subscribe(SYSMON_OPERATIONAL_CHANNEL, { kind: 'oldest' });

@@ -18,7 +18,7 @@ export interface ShutdownEvidence {
 }
 
 export interface BootSession {
-  /** Time of the boot's 6005 (event log service started). */
+  /** Time of the boot's first record: 12 (Kernel-General), or 6005 on logs without it. */
   startedMs: number;
   startRecordId: number;
   /** How the session before this one ended; unknown when the System log no longer holds it. */

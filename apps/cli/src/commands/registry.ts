@@ -1,4 +1,5 @@
 import type { Command, CommandIo } from './command';
+import { SIM_VERBS } from './sim-command-paths';
 
 /**
  * A command whose module is loaded only when it runs (or when its summary is shown).
@@ -23,4 +24,5 @@ export const COMMANDS: Command[] = [
   lazyCommand(['status'], () => (require('./status-command') as typeof import('./status-command')).statusCommand),
   lazyCommand(['evtx', 'dump'], () => (require('./evtx-dump') as typeof import('./evtx-dump')).evtxDumpCommand),
   lazyCommand(['replay'], () => (require('./replay') as typeof import('./replay')).replayCommand),
+  ...SIM_VERBS.map((verb) => lazyCommand(['sim', ...verb], () => (require('./sim-commands') as typeof import('./sim-commands')).simCommandFor(verb))),
 ];

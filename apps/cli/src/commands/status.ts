@@ -159,7 +159,7 @@ export function renderStatusTable(status: AgentStatusView): string {
     lines.push('');
     lines.push(
       ...table(
-        ['EVENTS', 'READ', 'DELIVERED', 'DROPPED', 'GAPS', 'OUTBOX', 'CHECKPOINT', 'CHECKPOINT AGE', 'DELIVERY LAG'],
+        ['EVENTS', 'READ', 'DELIVERED', 'DROPPED', 'GAPS', 'NOT MANAGED', 'OUTBOX', 'CHECKPOINT', 'CHECKPOINT AGE', 'DELIVERY LAG'],
         monitors.map((c) => {
           const m = c.monitor!;
           return [
@@ -168,6 +168,7 @@ export function renderStatusTable(status: AgentStatusView): string {
             String(m.eventsDelivered),
             String(m.eventsDropped),
             String(m.gaps),
+            String(m.eventsOutsideManaged ?? 0),
             formatBytes(m.outboxBytes),
             shortPosition(m.checkpointPosition),
             m.checkpointUpdatedAtMs > 0 ? formatDuration(m.checkpointAgeMs) : 'never',

@@ -13,6 +13,22 @@ export interface SourceBatch {
   records: EventRecord[];
   /** Record id to checkpoint after this batch (the last one read, even if filtered out). */
   lastRecordId: number;
+  /** Losses found before these records, appended ahead of them in the same transaction (R-MON-2). */
+  gaps?: SourceGap[];
+  /** The channel's bookmark for lastRecordId, kept with the checkpoint (live channels only). */
+  bookmark?: string | null;
+}
+
+/** Records that should have been read and were not, reported as data (R-MON-2). */
+export interface SourceGap {
+  cause: 'WRAP' | 'CLEAR';
+  channel: string;
+  /** The log the missing records belonged to. */
+  logInstanceId: string;
+  firstRecordId: number;
+  /** Null when unknown (a cleared log). */
+  lastRecordId: number | null;
+  detail: string;
 }
 
 /** What a source says besides records: damage it skipped, a file it finished. */
@@ -23,7 +39,7 @@ export interface SourceObserver {
   onSourceError(label: string, error: Error): void;
 }
 
-/** Port for everything the monitor reads from: recordings now, the live channel and ui-realtime later. */
+/** Port for everything the monitor reads from: recordings, the live channel, and ui-realtime later. */
 export interface EventSource {
   /** Yields batches until the source is exhausted (or forever, for a watched/live source) or the signal aborts. */
   batches(signal: AbortSignal): AsyncIterable<SourceBatch>;

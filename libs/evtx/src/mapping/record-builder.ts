@@ -49,6 +49,8 @@ const SYSTEM_FIELD_NAMES = [
 /** Collects one record's fields while its plan runs, then builds the EventRecord. */
 export class RecordBuilder implements IssueSink {
   readonly system: (string | null)[] = new Array<string | null>(SYSTEM_FIELD_COUNT).fill(null);
+  /** Integer System values taken as numbers (NaN: none), instead of decimal text parsed back in build(). */
+  private readonly systemIntegers: number[] = new Array<number>(SYSTEM_FIELD_COUNT).fill(Number.NaN);
   eventData: Record<string, string> = {};
   dataKind: EventRecord['dataKind'] = 'none';
   unnamedData = 0;
@@ -57,6 +59,7 @@ export class RecordBuilder implements IssueSink {
 
   reset(): void {
     this.system.fill(null);
+    this.systemIntegers.fill(Number.NaN);
     this.eventData = {};
     this.dataKind = 'none';
     this.unnamedData = 0;
@@ -70,8 +73,20 @@ export class RecordBuilder implements IssueSink {
   }
 
   setSystem(field: number, value: string): void {
-    const previous = this.system[field];
+    let previous = this.system[field];
+    const integer = this.systemIntegers[field];
+    if (!Number.isNaN(integer)) {
+      // A second value for the field: join them as text, as if the first had been text too.
+      previous = `${integer}`;
+      this.systemIntegers[field] = Number.NaN;
+    }
     this.system[field] = previous === null ? value : previous + REPEATED_VALUE_SEPARATOR + value;
+  }
+
+  /** setSystem(field, `${value}`) for an integer read straight from its bytes. */
+  setSystemInteger(field: number, value: number): void {
+    if (this.system[field] !== null || !Number.isNaN(this.systemIntegers[field])) this.setSystem(field, `${value}`);
+    else this.systemIntegers[field] = value;
   }
 
   put(key: string, value: string): void {
@@ -89,6 +104,8 @@ export class RecordBuilder implements IssueSink {
   }
 
   private integer(field: number, report = true): number | null {
+    const integer = this.systemIntegers[field];
+    if (!Number.isNaN(integer)) return integer;
     const text = this.system[field];
     if (text === null || text === '') return null;
     const value = Number(text);

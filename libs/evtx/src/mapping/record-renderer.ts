@@ -12,7 +12,18 @@ import {
 } from '../binxml/tokens';
 import { renderArrayItems, renderScalar } from '../binxml/value-render';
 import { ValueTable, ValueTablePool } from '../binxml/value-table';
-import { VT_ARRAY_FLAG, VT_BINXML, VT_NULL } from '../binxml/value-types';
+import {
+  VT_ARRAY_FLAG,
+  VT_BINXML,
+  VT_INT16,
+  VT_INT32,
+  VT_INT8,
+  VT_NULL,
+  VT_UINT16,
+  VT_UINT32,
+  VT_UINT64,
+  VT_UINT8,
+} from '../binxml/value-types';
 import {
   CTX_USER_DATA,
   OP_CONTAINER,
@@ -22,11 +33,27 @@ import {
   OP_SYSTEM,
   OP_USER_ELEMENT,
   ROOT_CONTEXT,
+  SF_EVENT_ID,
+  SF_LEVEL,
+  SF_OPCODE,
+  SF_PROCESS_ID,
+  SF_QUALIFIERS,
+  SF_RECORD_ID,
+  SF_TASK,
+  SF_THREAD_ID,
+  SF_VERSION,
+  SYSTEM_FIELD_COUNT,
   compilePlan,
   type MapContext,
   type Plan,
 } from './plan';
 import { REPEATED_VALUE_SEPARATOR, RecordBuilder } from './record-builder';
+
+/** System fields that EventRecord holds as numbers: their values need not become text first. */
+const INTEGER_SYSTEM_FIELDS = new Uint8Array(SYSTEM_FIELD_COUNT);
+for (const field of [SF_EVENT_ID, SF_QUALIFIERS, SF_VERSION, SF_LEVEL, SF_TASK, SF_OPCODE, SF_RECORD_ID, SF_PROCESS_ID, SF_THREAD_ID]) {
+  INTEGER_SYSTEM_FIELDS[field] = 1;
+}
 
 /** BinXML values nested inside BinXML values; real logs use one or two levels. */
 const MAX_NESTING = 16;
@@ -118,6 +145,13 @@ export class RecordRenderer {
       const action = plan[i];
       switch (action.op) {
         case OP_SYSTEM: {
+          if (action.parts.length === 1 && INTEGER_SYSTEM_FIELDS[action.field] === 1) {
+            const integer = this.plainInteger(action.parts[0], values);
+            if (!Number.isNaN(integer)) {
+              builder.setSystemInteger(action.field, integer);
+              break;
+            }
+          }
           const value = this.renderParts(action.parts, values, depth);
           if (value !== null) builder.setSystem(action.field, value);
           break;
@@ -161,6 +195,40 @@ export class RecordRenderer {
           builder.dataKind = action.kind;
           break;
       }
+    }
+  }
+
+  /**
+   * The number a substitution of an integer type holds, when it renders as plain
+   * decimal text with no issue (present, the documented size, below 2^53); NaN otherwise,
+   * and the value is rendered as text instead.
+   */
+  private plainInteger(part: ValuePart, values: ValueTable): number {
+    if (part.kind !== KIND_SUBST || part.index >= values.count) return Number.NaN;
+    const i = part.index;
+    const buf = this.xml.buf;
+    const at = values.offsets[i];
+    const size = values.sizes[i];
+    switch (values.types[i]) {
+      case VT_UINT8:
+        return size === 1 ? buf[at] : Number.NaN;
+      case VT_INT8:
+        return size === 1 ? buf.readInt8(at) : Number.NaN;
+      case VT_UINT16:
+        return size === 2 ? buf.readUInt16LE(at) : Number.NaN;
+      case VT_INT16:
+        return size === 2 ? buf.readInt16LE(at) : Number.NaN;
+      case VT_UINT32:
+        return size === 4 ? buf.readUInt32LE(at) : Number.NaN;
+      case VT_INT32:
+        return size === 4 ? buf.readInt32LE(at) : Number.NaN;
+      case VT_UINT64: {
+        if (size !== 8) return Number.NaN;
+        const high = buf.readUInt32LE(at + 4);
+        return high < 0x200000 ? high * 4294967296 + buf.readUInt32LE(at) : Number.NaN;
+      }
+      default:
+        return Number.NaN;
     }
   }
 

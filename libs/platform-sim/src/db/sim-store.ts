@@ -27,8 +27,10 @@ export class SimStore {
     if (this.depth > 0) return fn();
     this.depth += 1;
     try {
+      const before = this.totalChanges();
       const result = this.db.transaction(fn).immediate();
-      this.changes.notifyLocal();
+      // Only a transaction that changed rows wakes this process's waiters: a no-op pump must not.
+      if (this.totalChanges() !== before) this.changes.notifyLocal();
       return result;
     } finally {
       this.depth -= 1;
@@ -43,6 +45,10 @@ export class SimStore {
     } finally {
       this.depth -= 1;
     }
+  }
+
+  private totalChanges(): number {
+    return (this.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
   }
 
   getMeta(key: string): string | null {

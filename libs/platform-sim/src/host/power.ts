@@ -80,7 +80,7 @@ export class Power {
 
   private shutdown(): void {
     const now = this.clock.now();
-    this.eventLog.write('System', restartInitiated('C:\\Windows\\system32\\shutdown.exe', 'Other (Planned)'), now);
+    this.eventLog.write('System', restartInitiated('C:\\Windows\\system32\\shutdown.exe', 'Other (Planned)', this.os.hostName()), now);
     this.scm.shutdownAll();
     this.sysmon.pump(Number.MAX_SAFE_INTEGER);
     this.eventLog.write('System', eventLogStopped(), now);
@@ -101,7 +101,7 @@ export class Power {
     this.eventLog.write('System', osStarted(now), now);
     if (unclean) this.eventLog.write('System', kernelPower41(code), now);
     this.eventLog.write('System', eventLogStarted(), now + 1);
-    this.eventLog.write('System', osVersionAtBoot(`${os.major}.${os.minor}.`, String(os.build), os.productName), now + 1);
+    this.eventLog.write('System', osVersionAtBoot(`${os.major}.${os.minor}.`, String(os.build)), now + 1);
     if (unclean) this.eventLog.write('System', unexpectedShutdown(previous!.ended_ms ?? now), now + 1);
     if (unclean && code !== 0) this.eventLog.write('System', bugcheck1001(code), now + 2);
     this.scm.boot();

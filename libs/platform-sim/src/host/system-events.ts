@@ -51,7 +51,7 @@ export const eventLogStarted = (): EventSpec => eventLog(6005, []);
 export const eventLogStopped = (): EventSpec => eventLog(6006, []);
 
 /** 6009: the OS version line Windows logs at each boot. */
-export function osVersionAtBoot(version: string, build: string, productName: string): EventSpec {
+export function osVersionAtBoot(version: string, build: string): EventSpec {
   return eventLog(6009, [[null, version], [null, build], [null, ''], [null, 'Multiprocessor Free'], [null, '0']]);
 }
 
@@ -125,7 +125,7 @@ export function bugcheck1001(bugcheckCode: number): EventSpec {
 }
 
 /** 1074 User32: a process initiated the restart (clean reboots). */
-export function restartInitiated(process: string, reason: string): EventSpec {
+export function restartInitiated(process: string, reason: string, computer: string): EventSpec {
   return {
     provider: { name: 'User32', guid: '{B0AA8734-56F7-41CC-B2F4-DE228E98B946}', eventSourceName: 'User32' },
     eventId: 1074,
@@ -140,7 +140,7 @@ export function restartInitiated(process: string, reason: string): EventSpec {
     userSid: SYSTEM_SID,
     payload: {
       kind: 'EventData',
-      items: [['param1', process], ['param2', '<HOST>'], ['param3', reason], ['param4', '0x80020003'], ['param5', 'restart'], ['param6', ''], ['param7', 'NT AUTHORITY\\SYSTEM']],
+      items: [['param1', process], ['param2', computer], ['param3', reason], ['param4', '0x80020003'], ['param5', 'restart'], ['param6', ''], ['param7', 'NT AUTHORITY\\SYSTEM']],
     },
   };
 }
