@@ -98,3 +98,12 @@ export {
 } from './journal/reconciler';
 export { reconcileNowOnSysmonEvent, DEFAULT_RECONCILE_INTERVAL_MS } from './reconcile-triggers';
 export { toInstallerStatus } from './status/installer-status';
+
+// Port-backed host side (libs/platform): observer, executor, the service main.ts runs
+export { PortHostObserver } from './host/port-observer';
+export { PortActionExecutor, type PortExecutorOptions } from './host/port-executor';
+export { InstallerService, type InstallerServiceOptions } from './host/installer-service';
+export { NO_MONITOR, type MonitorLink } from './host/monitor-link';
+export { findStartedRecord, type ChannelEnd } from './host/started-record';
+export { manifestFromFeed, signedSimManifest, loadSimReleases } from './host/release-manifest';
+export { DEFAULT_MANAGED_CONFIG_XML } from './config/default-config';
