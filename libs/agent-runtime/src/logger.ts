@@ -1,12 +1,12 @@
 import * as path from 'node:path';
 import pino, { type Logger } from 'pino';
-import pinoRoll from 'pino-roll';
+import { parseSize, RotatingLogFile } from './rotating-log-file';
 
 export type { Logger } from 'pino';
 
 export interface LoggerOptions {
   level?: pino.LevelWithSilent;
-  /** Rotate when the current file reaches this size (pino-roll syntax, e.g. '10m'). */
+  /** Rotate when the current file reaches this size, e.g. '10m'. */
   rotateSize?: string;
   /** Rotated files kept besides the current one. */
   keepFiles?: number;
@@ -32,13 +32,11 @@ export async function createLogger(component: string, home: string, options: Log
     throw new Error(`createLogger: component name must be kebab-case letters and digits, got ${JSON.stringify(component)}`);
   }
   if (!path.isAbsolute(home)) throw new Error(`createLogger: home must be an absolute path, got ${JSON.stringify(home)}`);
-  const destination = await pinoRoll({
-    file: path.join(home, 'logs', component),
-    extension: '.log',
-    size: options.rotateSize ?? '10m',
-    limit: { count: options.keepFiles ?? 5 },
-    mkdir: true,
-    sync: true,
+  const destination = new RotatingLogFile({
+    dir: path.join(home, 'logs'),
+    base: component,
+    maxBytes: parseSize(options.rotateSize ?? '10m'),
+    keep: options.keepFiles ?? 5,
   });
   const logger = pino(
     {
@@ -52,10 +50,7 @@ export async function createLogger(component: string, home: string, options: Log
   return {
     logger,
     close() {
-      closed ??= new Promise<void>((resolve) => {
-        destination.once('close', () => resolve());
-        destination.end();
-      });
+      closed ??= Promise.resolve().then(() => destination.close());
       return closed;
     },
   };

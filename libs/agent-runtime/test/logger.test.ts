@@ -27,7 +27,7 @@ describe('createLogger: one JSON logger per process, files under <home>/logs', (
     const { logger, close } = await createLogger('supervisor', home, { rotateSize: '1k' });
     for (let i = 0; i < 40; i++) {
       logger.info({ i, padding: 'x'.repeat(100) }, 'line');
-      // pino-roll switches files when the destination drains
+      // the destination switches files once the current one is full
       await new Promise((resolve) => setImmediate(resolve));
     }
     await close();
