@@ -10,14 +10,40 @@ export interface StartLayout {
   /** .evtx files or folders the events monitor reads and keeps watching. */
   sources: string[];
   outDir: string;
+  /**
+   * Also run the simulated host (<home>/sim), the Sysmon installer on it, and a second
+   * events monitor on its live Sysmon channel (writing to liveOutDir).
+   */
+  sim?: { liveOutDir: string };
 }
 
-/** The supervisor configuration `sysward start` runs: today the events monitor alone. */
+/** The component that reads the simulated host's live channel; the installer coordinates with it (R-INS-11). */
+export const LIVE_MONITOR_COMPONENT = 'events-monitor-live';
+
+/** The supervisor configuration `sysward start` runs. */
 export function startSupervisorConfig(layout: StartLayout): object {
   const monitorArgs = ['--home', layout.home, '--out', layout.outDir, '--watch', ...layout.sources.flatMap((s) => ['--source', s])];
+  const monitor = path.join(layout.root, 'apps', 'events-monitor', 'dist', 'main.js');
+  const components: object[] = [{ name: 'events-monitor', command: monitor, args: monitorArgs, env: {} }];
+  if (layout.sim) {
+    components.unshift({ name: 'sim-host', command: path.join(layout.root, 'apps', 'cli', 'bin', 'sysward.js'), args: ['sim', 'run', '--home', layout.home, '--quiet'], env: {} });
+    components.push({
+      name: 'sysmon-installer',
+      command: path.join(layout.root, 'apps', 'sysmon-installer', 'dist', 'main.js'),
+      // The simulated host's releases are signed with the committed development key; the flag says so loudly in the log.
+      args: ['--home', layout.home, '--sim', '--development-key', '--monitor-component', LIVE_MONITOR_COMPONENT],
+      env: {},
+    });
+    components.push({
+      name: LIVE_MONITOR_COMPONENT,
+      command: monitor,
+      args: ['--home', layout.home, '--channel', '--sim', '--out', layout.sim.liveOutDir, '--state-file', path.join(layout.home, LIVE_MONITOR_COMPONENT, 'state.db')],
+      env: {},
+    });
+  }
   return {
     $comment: 'Written by `sysward start` each time it starts; edit apps/cli/src/supervisor-launch.ts rather than this file.',
-    components: [{ name: 'events-monitor', command: path.join(layout.root, 'apps', 'events-monitor', 'dist', 'main.js'), args: monitorArgs, env: {} }],
+    components,
   };
 }
 

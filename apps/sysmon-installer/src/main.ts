@@ -126,6 +126,7 @@ async function main(argv: string[]): Promise<number> {
       configXml,
       policy: DEFAULT_POLICY,
       monitor: supervision?.monitor ?? NO_MONITOR,
+      managedSinceFile: path.join(stateDir, 'managed-since.json'),
       onStatus: (status) => {
         if (JSON.stringify(status) !== JSON.stringify(last)) log(`Sysmon ${status.sysmonState}: ${status.sysmonStateReason}`);
         last = status;
@@ -134,6 +135,8 @@ async function main(argv: string[]): Promise<number> {
     });
     log(`sysmon installer started on ${platform.description} (pid ${process.pid}, every ${intervalMs} ms)`);
     const round = async (why: string): Promise<void> => {
+      // Why a round ran is what explains a repair (or its absence); the periodic ones are not news.
+      if (why !== 'periodic') log(`reconcile: ${why}`);
       try {
         service.setReleases(await loadReleases());
         await service.reconcile();
@@ -150,13 +153,15 @@ async function main(argv: string[]): Promise<number> {
         log(`reconcile (${why}) failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     };
-    await round('start');
     if (args.flags.once) {
+      await round('start');
       await service.refreshMonitor();
       process.stdout.write(`${JSON.stringify(last)}\n`);
       return 0;
     }
+    // Watch first, then look: a change made while the first round runs still triggers another.
     stopTriggers = await startTriggers({ ports: platform.ports, intervalMs, signal: stop.signal, onTrigger: (why) => void round(why) });
+    await round('start');
     await new Promise<void>((resolve) => stop.signal.addEventListener('abort', () => resolve(), { once: true }));
     await service.idle();
   } catch (error) {

@@ -3,8 +3,9 @@
  * the reconcile loop against Windows and Sysmon behaviour as libs/platform-sim
  * reproduces it (install, tamper, foreign, crash, soak, vulnerable).
  */
-import { parseOwnershipMarker } from '../src';
-import { DAY, simInstaller, type SimInstaller } from './support/sim-installer';
+import * as path from 'node:path';
+import { DEFAULT_MANAGED_CONFIG_XML, DEFAULT_POLICY, InstallerService, parseOwnershipMarker } from '../src';
+import { DAY, recordingMonitor, simInstaller, type SimInstaller } from './support/sim-installer';
 
 let t: SimInstaller;
 afterEach(() => t?.dispose());
@@ -31,6 +32,26 @@ describe('R-INS-1, R-INS-8: install on a fresh host', () => {
     expect(managed).toHaveLength(1);
     expect(managed[0].managedSinceRecordId).toBe(1);
     expect(t.store.history().ownership?.version).toBe('15.15');
+  });
+
+  it('R-MON-3: a restarted installer tells the monitor the same Started record, without reinstalling', async () => {
+    t = await simInstaller();
+    await t.reconcile();
+    const first = t.monitor.states.filter((s) => s.state === 'managed').at(-1)!;
+    const again = recordingMonitor();
+    const restarted = new InstallerService({
+      ports: t.host.ports,
+      store: t.store,
+      releases: [],
+      configXml: DEFAULT_MANAGED_CONFIG_XML,
+      policy: DEFAULT_POLICY,
+      monitor: again,
+      managedSinceFile: path.join(t.home, 'managed-since.json'),
+    });
+    await restarted.reconcile();
+    expect(again.calls).toEqual([]);
+    expect(again.states.at(-1)).toMatchObject({ state: 'managed', managedSinceRecordId: first.managedSinceRecordId });
+    expect(first.managedSinceRecordId).toBeGreaterThan(0);
   });
 
   it('is idle once converged: a second round plans nothing and tells the monitor nothing new', async () => {

@@ -1,5 +1,8 @@
+import * as path from 'node:path';
+import { packageVersion, supervisedIdentity } from '@sysward/agent-runtime';
 import { runHostLoop } from '@sysward/platform-sim';
 import { simCommand, withHost } from './sim-kit';
+import type { SimRunSupervision } from './sim-run-supervision';
 
 /**
  * `sysward sim run`: the host process. Without it activities are recorded but
@@ -16,6 +19,14 @@ export const simRunCommand = simCommand({
       const onSignal = (): void => stop.abort();
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
+      // Under the supervisor (`sysward start` on a simulated host): report, obey Stop and the pipe.
+      const identity = supervisedIdentity();
+      let supervision: SimRunSupervision | null = null;
+      if (identity) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { superviseSimRun } = require('./sim-run-supervision') as typeof import('./sim-run-supervision');
+        supervision = await superviseSimRun(identity, packageVersion(path.join(__dirname, '..', '..')), () => stop.abort());
+      }
       let sysmonEvents = 0;
       let userMode = 0;
       const quiet = args.flags.quiet === true;
@@ -32,6 +43,7 @@ export const simRunCommand = simCommand({
       } finally {
         process.removeListener('SIGINT', onSignal);
         process.removeListener('SIGTERM', onSignal);
+        await supervision?.stopped();
       }
       if (!quiet) io.stdout.write(`sim host stopped: wrote ${sysmonEvents} Sysmon events, ${userMode} activities into the user-mode view\n`);
       return 0;

@@ -4,15 +4,19 @@ import { makeDirectory } from '@sysward/command-line';
 import { parseCommandLine, type Command, type CommandIo } from './command';
 import { SinkFollower } from '../sink-follower';
 import { launchSupervisor, startSupervisorConfig, writeSupervisorConfig } from '../supervisor-launch';
+import { ensureStartSim } from '../start-sim';
 
 const FLAGS = {
   home: { kind: 'string' as const, description: 'state, sockets and output folder (default ./var)', env: 'SYSWARD_HOME' },
   source: { kind: 'list' as const, description: 'recordings to read (default: the bundled samples/recordings)' },
+  'recordings-only': { kind: 'boolean' as const, description: 'no simulated host, installer or live-channel monitor: the recordings alone' },
   help: { kind: 'boolean' as const, description: 'show this help' },
 };
 const USAGE =
-  'usage: sysward start [--home DIR] [--source PATH...]\n\n' +
-  'Runs Sysward in the foreground until Ctrl-C: the supervisor, which runs the events monitor.';
+  'usage: sysward start [--home DIR] [--source PATH...] [--recordings-only]\n\n' +
+  'Runs Sysward in the foreground until Ctrl-C: the supervisor, which runs the events monitor on recordings and,\n' +
+  'on the simulated host under <home>/sim (created if missing), the host process, the Sysmon installer and a\n' +
+  'second events monitor on the live Sysmon channel.';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 
@@ -31,7 +35,12 @@ export const startCommand: Command = {
     const inbox = makeDirectory(path.join(home, 'inbox'), '--home');
     const outDir = path.join(home, 'out');
     const recordings = (args.flags.source as string[] | undefined)?.map((p) => path.resolve(p)) ?? [path.join(repoRoot, 'samples', 'recordings')];
-    const configFile = writeSupervisorConfig(home, startSupervisorConfig({ root: repoRoot, home, sources: [...recordings, inbox], outDir }));
+    const sim = args.flags['recordings-only'] ? null : ensureStartSim(home);
+    const liveOutDir = path.join(home, 'out-live');
+    const configFile = writeSupervisorConfig(
+      home,
+      startSupervisorConfig({ root: repoRoot, home, sources: [...recordings, inbox], outDir, sim: sim ? { liveOutDir } : undefined }),
+    );
     const supervisor = launchSupervisor(repoRoot, home, configFile);
 
     io.stdout.write(
@@ -41,7 +50,14 @@ export const startCommand: Command = {
         `  inbox       ${inbox}  (drop more .evtx files here)`,
         `  events      ${outDir}/events-*.ndjson  (one normalised event per line)`,
         `  logs        ${path.join(home, 'logs')}`,
-        `  supervisor  pid ${supervisor.pid}, running the events monitor (${configFile})`,
+        ...(sim
+          ? [
+              `  sim host    ${sim.description}`,
+              `  live        ${liveOutDir}/events-*.ndjson  (the simulated host's Sysmon channel, read by events-monitor-live)`,
+              `  installer   manages Sysmon on the simulated host (release manifest verified with the DEVELOPMENT key: sim only)`,
+            ]
+          : []),
+        `  supervisor  pid ${supervisor.pid}, running ${sim ? 'the sim host, the installer and two events monitors' : 'the events monitor'} (${configFile})`,
         '',
         `In a second terminal:  ${statusCommandFor(home)}`,
         '',

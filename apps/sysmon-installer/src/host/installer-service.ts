@@ -5,6 +5,7 @@
  * supervisor. Rounds never overlap; a trigger during a round runs one more after it.
  */
 import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import type { InstallerStatus, SysmonState as ReportedState } from '@sysward/agent-runtime';
 import type { PlatformPorts } from '@sysward/platform';
 import type { Decision } from '../model/decision';
@@ -26,6 +27,17 @@ export interface InstallerServiceOptions {
   readonly policy: Policy;
   readonly monitor: MonitorLink;
   readonly onStatus?: (status: InstallerStatus, decision: Decision) => void;
+  /**
+   * Where our install's Started record is kept across restarts (R-MON-3), tied to the
+   * ownership marker it belongs to; without it a restarted installer would send 0.
+   */
+  readonly managedSinceFile?: string;
+}
+
+interface ManagedSince {
+  readonly recordId: number;
+  readonly logIdentity: string;
+  readonly markerId: string;
 }
 
 export class InstallerService {
@@ -36,7 +48,7 @@ export class InstallerService {
   private again = false;
   /** Where the channel ended before our last install; cleared once its Started record is found. */
   private installedAfter: ChannelEnd | null | undefined = undefined;
-  private managedSince: { recordId: number; logIdentity: string } | null = null;
+  private managedSince: ManagedSince | null = null;
   private lastNotice = '';
   lastDecision: Decision | null = null;
 
@@ -46,6 +58,7 @@ export class InstallerService {
       releases: options.releases,
       config: { sha256: createHash('sha256').update(configBytes).digest('hex'), schemaVersion: schemaOf(options.configXml) },
     };
+    this.managedSince = readManagedSince(options.managedSinceFile);
     this.observer = new PortHostObserver(options.ports);
     this.executor = new PortActionExecutor({
       ports: options.ports,
@@ -103,13 +116,17 @@ export class InstallerService {
     if (state === 'managed' && this.installedAfter !== undefined) {
       // R-MON-3: MANAGED only once our own "Started" is in the channel; until then the install is in progress.
       const started = await findStartedRecord(this.options.ports.channels, this.installedAfter).catch(() => null);
-      if (started) {
-        this.managedSince = { recordId: started.recordId, logIdentity: started.logIdentity };
+      const markerId = this.options.store.history().ownership?.markerId;
+      if (started && markerId) {
+        this.managedSince = { recordId: started.recordId, logIdentity: started.logIdentity, markerId };
         this.installedAfter = undefined;
+        this.saveManagedSince();
       } else {
         state = 'not_installed';
       }
     }
+    // A record kept for another install (ours was replaced meanwhile) says nothing.
+    if (this.managedSince && this.managedSince.markerId !== this.options.store.history().ownership?.markerId) this.managedSince = null;
     const notice = {
       state,
       managedSinceRecordId: state === 'managed' ? this.managedSince?.recordId ?? 0 : 0,
@@ -126,8 +143,16 @@ export class InstallerService {
     }
   }
 
+  private saveManagedSince(): void {
+    const file = this.options.managedSinceFile;
+    if (!file || !this.managedSince) return;
+    // Written aside and renamed, so a crash never leaves half a file.
+    fs.writeFileSync(`${file}.tmp`, JSON.stringify(this.managedSince));
+    fs.renameSync(`${file}.tmp`, file);
+  }
+
   /** The id and log of our install's event 4 "Started", once seen. */
-  get managedSinceRecord(): { recordId: number; logIdentity: string } | null {
+  get managedSinceRecord(): ManagedSince | null {
     return this.managedSince;
   }
 
@@ -139,6 +164,18 @@ export class InstallerService {
   async refreshMonitor(): Promise<void> {
     if (!this.lastDecision) return;
     await this.tellMonitor(toInstallerStatus(this.lastDecision, this.options.store.history()));
+  }
+}
+
+function readManagedSince(file: string | undefined): ManagedSince | null {
+  if (!file) return null;
+  try {
+    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<ManagedSince>;
+    return Number.isSafeInteger(parsed.recordId) && typeof parsed.logIdentity === 'string' && typeof parsed.markerId === 'string'
+      ? { recordId: parsed.recordId!, logIdentity: parsed.logIdentity, markerId: parsed.markerId }
+      : null;
+  } catch {
+    return null; // missing or unreadable: as if never seen
   }
 }
 

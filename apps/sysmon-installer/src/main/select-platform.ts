@@ -13,6 +13,8 @@ export interface InstallerPlatform {
   close(): void;
 }
 
+export const SIM_FALLBACK_POLL_MS = 5_000;
+
 export type PlatformChoice = { kind: 'sim' } | { kind: 'windows' } | { kind: 'none'; reason: string };
 
 export function choosePlatform(input: { sim: boolean; simExists: boolean; platform: NodeJS.Platform }): PlatformChoice {
@@ -31,7 +33,10 @@ export function selectPlatform(config: { home: string; sim: boolean }, platform:
       if (!fs.existsSync(simLib.simDatabasePath(config.home))) {
         throw new PlatformError('NOT_FOUND', `no simulated host under ${config.home}/sim: run 'sysward sim init --home ${config.home}' first`);
       }
-      const host = simLib.SimHost.open(config.home);
+      // inotify says when another process wrote; the sim's 250 ms fallback poll would be most of
+      // an idle installer's CPU (R-PERF-1), and the periodic round already bounds what a missed
+      // notification costs, so the fallback polls slowly here.
+      const host = simLib.SimHost.open(config.home, { fallbackPollMs: SIM_FALLBACK_POLL_MS });
       return { ports: host.ports, sim: true, description: `simulated host ${host.file}`, close: () => host.close() };
     }
     case 'windows':

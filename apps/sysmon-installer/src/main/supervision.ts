@@ -48,14 +48,19 @@ export async function superviseInstaller(
     await server.stop();
     await reporter.close();
   };
+  let stopping = false;
   return {
     monitor,
-    report: (status) => reporter.update({ state: 'ok', stateReason: `Sysmon ${status.sysmonState}: ${status.sysmonStateReason}`, installer: status }),
+    // Once stopping, a late round's status must not turn the state back to ok.
+    report: (status) => stopping || reporter.update({ state: 'ok', stateReason: `Sysmon ${status.sysmonState}: ${status.sysmonStateReason}`, installer: status }),
     async failed(error) {
       reporter.recordError(error, 'fatal');
       await hangUp();
     },
     async stopped() {
+      // ok -> stopping -> stopped: the only transitions the status model allows.
+      stopping = true;
+      reporter.update({ state: 'stopping' });
       reporter.update({ state: 'stopped' });
       await hangUp();
     },

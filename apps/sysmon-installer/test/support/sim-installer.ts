@@ -54,7 +54,15 @@ export async function simInstaller(options: { os?: string; releases?: { version:
     if (!verified.ok) throw verified.error;
     return verified.releases;
   };
-  const service = new InstallerService({ ports: host.ports, store, releases: await releases(), configXml: DEFAULT_MANAGED_CONFIG_XML, policy: DEFAULT_POLICY, monitor });
+  const service = new InstallerService({
+    ports: host.ports,
+    store,
+    releases: await releases(),
+    configXml: DEFAULT_MANAGED_CONFIG_XML,
+    policy: DEFAULT_POLICY,
+    monitor,
+    managedSinceFile: path.join(home, 'managed-since.json'),
+  });
   return {
     home,
     host,
