@@ -12,11 +12,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export const DEFAULT_FALLBACK_POLL_MS = 250;
+const RECHECK_AFTER_EVENT_MS = 50;
 
 export class ChangeFeed {
   private readonly waiters = new Set<() => void>();
   private readonly listeners = new Set<() => void>();
   private watcher: fs.FSWatcher | null = null;
+  private recheck: NodeJS.Timeout | null = null;
   private watchFailed = false;
   private poll: NodeJS.Timeout | null = null;
   private seenVersion: number;
@@ -75,6 +77,8 @@ export class ChangeFeed {
     for (const done of [...this.waiters]) done();
     this.listeners.clear();
     this.stopPolling();
+    if (this.recheck) clearTimeout(this.recheck);
+    this.recheck = null;
     this.watcher?.close();
     this.watcher = null;
   }
@@ -99,12 +103,32 @@ export class ChangeFeed {
 
   private activate(): void {
     if (this.closed) return;
-    this.seenVersion = this.dataVersion();
     this.startWatching();
     if (!this.poll) {
+      // From idle: nobody was told about earlier changes, and nobody needs to be.
+      this.seenVersion = this.dataVersion();
       this.poll = setInterval(this.check, this.fallbackPollMs);
       this.poll.unref();
+    } else {
+      // Already listening: a commit not noticed yet must reach the listeners now. Resetting
+      // seenVersion here swallowed it, so a listener (a registry watch) missed that change
+      // whenever someone started waiting before the watcher's event arrived.
+      this.check();
     }
+  }
+
+  /**
+   * The -wal write that wakes the watcher comes before the commit is visible (the WAL
+   * index in -shm is memory-mapped: its update makes no file event). A check that runs
+   * in between sees nothing new, so look once more shortly after.
+   */
+  private recheckSoon(): void {
+    if (this.recheck || this.closed) return;
+    this.recheck = setTimeout(() => {
+      this.recheck = null;
+      this.check();
+    }, RECHECK_AFTER_EVENT_MS);
+    this.recheck.unref();
   }
 
   private idleCheck(): void {
@@ -121,7 +145,10 @@ export class ChangeFeed {
     const base = path.basename(this.file);
     try {
       this.watcher = fs.watch(path.dirname(this.file), { persistent: false }, (_event, name) => {
-        if (name === null || String(name).startsWith(base)) this.check();
+        if (name === null || String(name).startsWith(base)) {
+          this.check();
+          this.recheckSoon();
+        }
       });
       this.watcher.on('error', () => {
         this.watcher?.close();
