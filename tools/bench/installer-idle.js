@@ -16,7 +16,7 @@ const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { memoryOf, cpuSecondsOf } = require('./proc-sampler');
+const { measureIdle, until } = require('./proc-sampler');
 
 const root = path.resolve(__dirname, '..', '..');
 const INSTALLER_MAIN = path.join(root, 'apps', 'sysmon-installer', 'dist', 'main.js');
@@ -26,22 +26,6 @@ const MIN_IDLE_SECONDS = 60;
 const WARMUP_SECONDS = 15;
 const TARGETS = { privateDirtyMb: 20, cpuPercent: 0.1 };
 const DAY_MS = 86_400_000;
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(probe, what, timeoutMs = 20_000) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await probe()) return;
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-function round(value, digits = 1) {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
-}
 
 async function runInstallerBench(options = {}) {
   if (process.platform !== 'linux') throw new Error('installer-idle bench reads /proc: Linux only');
@@ -64,41 +48,14 @@ async function runInstallerBench(options = {}) {
     start([CLI, 'sim', 'run', '--home', home, '--quiet']);
     const installer = start([INSTALLER_MAIN, '--home', home], { SYSWARD_TEST_MODE: '1' });
     const log = path.join(home, 'logs', 'sysmon-installer.log');
-    await until(() => fs.existsSync(log) && /Sysmon managed/.test(fs.readFileSync(log, 'utf8')), 'the installer to install Sysmon');
-    const pid = installer.pid;
-    let startupPeakKb = 0;
-    for (let s = 0; s < WARMUP_SECONDS; s++) {
-      const m = memoryOf(pid);
-      if (m) startupPeakKb = Math.max(startupPeakKb, m.privateDirtyKb);
-      await sleep(1000);
-    }
-    const samples = [];
-    const cpuStart = cpuSecondsOf(pid);
-    const wallStart = process.hrtime.bigint();
-    for (let s = 0; s < idleSeconds; s++) {
-      await sleep(1000);
-      const m = memoryOf(pid);
-      if (m) samples.push(m);
-    }
-    const wallSeconds = Number(process.hrtime.bigint() - wallStart) / 1e9;
-    const cpuSeconds = cpuSecondsOf(pid) - cpuStart;
+    await until(() => fs.existsSync(log) && /Sysmon managed/.test(fs.readFileSync(log, 'utf8')), 'the installer to install Sysmon', 20_000);
+    const idle = await measureIdle(installer.pid, { warmupSeconds: WARMUP_SECONDS, idleSeconds });
     if (installer.exitCode !== null) throw new Error(`the installer exited (${installer.exitCode}) during the idle window`);
-    const last = samples[samples.length - 1];
-    const peakPrivateDirtyKb = Math.max(...samples.map((m) => m.privateDirtyKb));
-    const peakRssKb = Math.max(...samples.map((m) => m.rssKb));
-    const cpuPercent = (cpuSeconds / wallSeconds) * 100;
+    const { peakPrivateDirtyKb, cpuPercent, ...figures } = idle;
     return {
       benchmark: 'installer-idle',
       requirement: 'R-PERF-1 (sysmon-installer idle, simulated host)',
-      idleSeconds: round(wallSeconds),
-      warmupSeconds: WARMUP_SECONDS,
-      privateDirtyMb: round(last.privateDirtyKb / 1024),
-      peakPrivateDirtyMb: round(peakPrivateDirtyKb / 1024),
-      startupPeakPrivateDirtyMb: round(startupPeakKb / 1024),
-      rssMb: round(last.rssKb / 1024),
-      peakRssMb: round(peakRssKb / 1024),
-      cpuSeconds: round(cpuSeconds, 3),
-      cpuPercentOfCore: round(cpuPercent, 4),
+      ...figures,
       targets: TARGETS,
       withinTargets: peakPrivateDirtyKb / 1024 <= TARGETS.privateDirtyMb && cpuPercent < TARGETS.cpuPercent,
     };

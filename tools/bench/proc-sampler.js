@@ -50,4 +50,70 @@ function startSampling(pid, intervalMs = 50) {
   };
 }
 
-module.exports = { memoryOf, cpuSecondsOf, startSampling };
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function round(value, digits = 1) {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+/** Polls `probe` until it returns something truthy; a throwing probe counts as "not yet". */
+async function until(probe, what, timeoutMs = 15_000) {
+  const end = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < end) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await sleep(50);
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
+}
+
+/**
+ * An idle component's footprint (R-PERF-1): memory sampled once a second,
+ * first through a warm-up (V8 shrinks the heap a few seconds after start-up,
+ * reported apart), then over the idle window together with the CPU time used.
+ */
+async function measureIdle(pid, { warmupSeconds, idleSeconds }) {
+  let startupPeakKb = 0;
+  for (let s = 0; s < warmupSeconds; s++) {
+    const m = memoryOf(pid);
+    if (m) startupPeakKb = Math.max(startupPeakKb, m.privateDirtyKb);
+    await sleep(1000);
+  }
+  const samples = [];
+  const cpuStart = cpuSecondsOf(pid);
+  const wallStart = process.hrtime.bigint();
+  for (let s = 0; s < idleSeconds; s++) {
+    await sleep(1000);
+    const m = memoryOf(pid);
+    if (m) samples.push(m);
+  }
+  const wallSeconds = Number(process.hrtime.bigint() - wallStart) / 1e9;
+  const cpuSeconds = cpuSecondsOf(pid) - cpuStart;
+  if (samples.length === 0) throw new Error(`process ${pid} vanished during the idle window`);
+  const last = samples[samples.length - 1];
+  const peakPrivateDirtyKb = Math.max(...samples.map((m) => m.privateDirtyKb));
+  const peakRssKb = Math.max(...samples.map((m) => m.rssKb));
+  const cpuPercent = (cpuSeconds / wallSeconds) * 100;
+  return {
+    idleSeconds: round(wallSeconds),
+    warmupSeconds,
+    privateDirtyMb: round(last.privateDirtyKb / 1024),
+    peakPrivateDirtyMb: round(peakPrivateDirtyKb / 1024),
+    startupPeakPrivateDirtyMb: round(startupPeakKb / 1024),
+    rssMb: round(last.rssKb / 1024),
+    peakRssMb: round(peakRssKb / 1024),
+    cpuSeconds: round(cpuSeconds, 3),
+    cpuPercentOfCore: round(cpuPercent, 4),
+    peakPrivateDirtyKb,
+    cpuPercent,
+  };
+}
+
+module.exports = { memoryOf, cpuSecondsOf, startSampling, sleep, round, until, measureIdle };

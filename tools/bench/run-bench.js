@@ -126,7 +126,6 @@ async function main() {
 
     for (const section of loadSections()) {
       const extra = await section.run({ root, work });
-      rows.push(...(extra.rows ?? []));
       results.push(...(extra.rows ?? []).map((r) => ({ ...r, perSecond: r.n && r.seconds ? rate(r.n, r.seconds) : null })));
       targets.push(...(extra.targets ?? []));
       notes.push(...(extra.notes ?? []));

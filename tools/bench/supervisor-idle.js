@@ -18,7 +18,7 @@ const fs = require('node:fs');
 const Module = require('node:module');
 const os = require('node:os');
 const path = require('node:path');
-const { memoryOf, cpuSecondsOf } = require('./proc-sampler');
+const { measureIdle, round, until } = require('./proc-sampler');
 
 const root = path.resolve(__dirname, '..', '..');
 const SUPERVISOR_MAIN = path.join(root, 'apps', 'supervisor', 'dist', 'main.js');
@@ -49,23 +49,6 @@ function ensureWorkspaceModules() {
   }
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(probe, what, timeoutMs = 15_000) {
-  const end = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < end) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (error) {
-      last = error;
-    }
-    await sleep(50);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
-}
-
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
@@ -93,24 +76,7 @@ async function runSupervisorBench(options = {}) {
       return status.components.every((c) => c.state === 'ok');
     }, 'the supervisor and its component to be ok');
     client.close(); // an open client connection is not part of "idle"
-    const pid = supervisor.pid;
-    let startupPeakKb = 0;
-    for (let s = 0; s < WARMUP_SECONDS; s++) {
-      const m = memoryOf(pid);
-      if (m) startupPeakKb = Math.max(startupPeakKb, m.privateDirtyKb);
-      await sleep(1000);
-    }
-
-    const samples = [];
-    const cpuStart = cpuSecondsOf(pid);
-    const wallStart = process.hrtime.bigint();
-    for (let s = 0; s < idleSeconds; s++) {
-      await sleep(1000);
-      const m = memoryOf(pid);
-      if (m) samples.push(m);
-    }
-    const wallSeconds = Number(process.hrtime.bigint() - wallStart) / 1e9;
-    const cpuSeconds = cpuSecondsOf(pid) - cpuStart;
+    const idle = await measureIdle(supervisor.pid, { warmupSeconds: WARMUP_SECONDS, idleSeconds });
 
     const latencyClient = new SupervisorClient(componentAddress(home, 'supervisor', process.platform));
     await latencyClient.getStatus(); // connect outside the measurement
@@ -123,22 +89,11 @@ async function runSupervisorBench(options = {}) {
     latencyClient.close();
     latencies.sort((a, b) => a - b);
 
-    const last = samples[samples.length - 1];
-    const peakPrivateDirtyKb = Math.max(...samples.map((m) => m.privateDirtyKb));
-    const peakRssKb = Math.max(...samples.map((m) => m.rssKb));
-    const cpuPercent = (cpuSeconds / wallSeconds) * 100;
+    const { peakPrivateDirtyKb, cpuPercent, ...figures } = idle;
     return {
       benchmark: 'supervisor-idle',
       requirement: 'R-PERF-1 (supervisor idle), R-SUP-2 (status latency)',
-      idleSeconds: Math.round(wallSeconds * 10) / 10,
-      warmupSeconds: WARMUP_SECONDS,
-      privateDirtyMb: round(last.privateDirtyKb / 1024),
-      peakPrivateDirtyMb: round(peakPrivateDirtyKb / 1024),
-      startupPeakPrivateDirtyMb: round(startupPeakKb / 1024),
-      rssMb: round(last.rssKb / 1024),
-      peakRssMb: round(peakRssKb / 1024),
-      cpuSeconds: round(cpuSeconds, 3),
-      cpuPercentOfCore: round(cpuPercent, 4),
+      ...figures,
       statusCalls: STATUS_CALLS,
       statusP50Ms: round(percentile(latencies, 50), 3),
       statusP99Ms: round(percentile(latencies, 99), 3),
@@ -152,11 +107,6 @@ async function runSupervisorBench(options = {}) {
     fs.rmSync(home, { recursive: true, force: true });
     if (modulesDir) fs.rmSync(modulesDir, { recursive: true, force: true });
   }
-}
-
-function round(value, digits = 1) {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
 }
 
 function formatTable(r) {

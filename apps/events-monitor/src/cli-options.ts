@@ -1,11 +1,11 @@
 import * as path from 'node:path';
 import { resolveHome } from '@sysward/agent-runtime';
-import { parseArgs, type FlagSpec } from '@sysward/command-line';
+import { parseArgs, type FlagSpec, homeFlag } from '@sysward/command-line';
 import { defaultMonitorConfig, parseEventIds, validateMonitorConfig, DEFAULT_EVENT_IDS, type MonitorConfig } from './config';
 
 /** Flags shared by the monitor process and `sysward replay`. */
 export const MONITOR_FLAGS: Record<string, FlagSpec> = {
-  home: { kind: 'string', description: 'state, sockets and output folder (default ./var)', env: 'SYSWARD_HOME' },
+  home: homeFlag(),
   out: { kind: 'string', description: 'NDJSON sink folder (default <home>/out)' },
   'event-ids': { kind: 'list', description: `Sysmon event ids to forward (default ${DEFAULT_EVENT_IDS.join(',')})` },
   'outbox-cap-mb': { kind: 'number', description: 'outbox size cap in MB (default 450)' },

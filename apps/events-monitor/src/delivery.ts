@@ -1,7 +1,7 @@
 import type { MonitorStore } from '@sysward/state-store';
 import type { Sink } from './sinks/sink';
 import type { MonitorCounters } from './counters';
-import { sleep } from './sources/recording-source';
+import { sleep } from './sleep';
 
 export interface DeliveryOptions {
   store: MonitorStore;

@@ -3,7 +3,7 @@ import type { MonitorStore, OutboxItem } from '@sysward/state-store';
 import type { EventSource, SourceBatch } from './sources/event-source';
 import type { MonitorCounters } from './counters';
 import type { GapEncoder } from './gap-encoder';
-import { sleep } from './sources/recording-source';
+import { sleep } from './sleep';
 
 /** Turns one record into an outbox item, or says why it is not forwarded. */
 export type RecordEncoder = (

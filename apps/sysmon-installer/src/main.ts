@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { packageVersion, resolveHome, supervisedIdentity, type InstallerStatus } from '@sysward/agent-runtime';
-import { formatUsage, parseArgs, UsageError, type FlagSpec } from '@sysward/command-line';
+import { formatUsage, parseArgs, UsageError, type FlagSpec, homeFlag } from '@sysward/command-line';
 import { isPlatformError } from '@sysward/platform';
 import { DEFAULT_MANAGED_CONFIG_XML } from './config/default-config';
 import { InstallerService } from './host/installer-service';
@@ -26,7 +26,7 @@ import { DEFAULT_POLICY } from './model/policy';
 export const DEFAULT_INTERVAL_MS = 60_000;
 
 const FLAGS: Record<string, FlagSpec> = {
-  home: { kind: 'string', description: 'state, sockets and logs (default ./var)', env: 'SYSWARD_HOME' },
+  home: homeFlag('state, sockets and logs (default ./var)'),
   sim: { kind: 'boolean', description: 'the simulated host under <home>/sim (also chosen when it exists)' },
   once: { kind: 'boolean', description: 'reconcile until converged, print the status as JSON and exit' },
   'interval-ms': { kind: 'number', description: `periodic reconcile interval (default ${DEFAULT_INTERVAL_MS})` },

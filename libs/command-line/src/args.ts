@@ -93,3 +93,8 @@ export function formatUsage(usage: string, spec: Record<string, FlagSpec>): stri
   const width = Math.max(...rows.map((r) => r.left.length)) + 2;
   return [usage, '', ...rows.map((r) => r.left.padEnd(width) + r.right)].join('\n') + '\n';
 }
+
+/** The `--home DIR` / SYSWARD_HOME option every command and component takes; `what` says what it holds there. */
+export function homeFlag(what = 'state, sockets and output folder (default ./var)'): FlagSpec {
+  return { kind: 'string', description: what, env: 'SYSWARD_HOME' };
+}

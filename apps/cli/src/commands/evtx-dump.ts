@@ -1,10 +1,11 @@
+import { homeFlag } from '@sysward/command-line';
 import { dumpRecordJson, NotEvtxError, openEvtxFile, summaryLine } from '@sysward/evtx';
 import { LineOutput } from '../line-output';
 import { parseCommandLine, type Command, type CommandIo } from './command';
 
 const FLAGS = {
   // Accepted like every command's, though dumping keeps no state.
-  home: { kind: 'string' as const, description: 'accepted for uniformity; evtx dump keeps no state', env: 'SYSWARD_HOME' },
+  home: homeFlag('accepted for uniformity; evtx dump keeps no state'),
   help: { kind: 'boolean' as const, description: 'show this help' },
 };
 const USAGE =

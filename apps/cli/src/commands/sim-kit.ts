@@ -6,13 +6,13 @@
  */
 import { resolveHome } from '@sysward/agent-runtime';
 import type { FlagSpec, ParsedArgs } from '@sysward/command-line';
-import { UsageError } from '@sysward/command-line';
+import { UsageError, homeFlag } from '@sysward/command-line';
 import { isPlatformError } from '@sysward/platform';
 import { SimHost } from '@sysward/platform-sim';
 import { parseCommandLine, type Command, type CommandIo } from './command';
 
 export const SIM_FLAGS = {
-  home: { kind: 'string' as const, description: 'the host lives in DIR/sim/host.db (default ./var)', env: 'SYSWARD_HOME' },
+  home: homeFlag('the host lives in DIR/sim/host.db (default ./var)'),
   help: { kind: 'boolean' as const, description: 'show this help' },
 };
 

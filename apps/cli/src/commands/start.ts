@@ -1,13 +1,13 @@
 import * as path from 'node:path';
 import { resolveHome } from '@sysward/agent-runtime';
-import { makeDirectory } from '@sysward/command-line';
+import { makeDirectory, homeFlag } from '@sysward/command-line';
 import { parseCommandLine, type Command, type CommandIo } from './command';
 import { SinkFollower } from '../sink-follower';
 import { launchSupervisor, startSupervisorConfig, writeSupervisorConfig } from '../supervisor-launch';
 import { ensureStartSim } from '../start-sim';
 
 const FLAGS = {
-  home: { kind: 'string' as const, description: 'state, sockets and output folder (default ./var)', env: 'SYSWARD_HOME' },
+  home: homeFlag(),
   source: { kind: 'list' as const, description: 'recordings to read (default: the bundled samples/recordings)' },
   'recordings-only': { kind: 'boolean' as const, description: 'no simulated host, installer or live-channel monitor: the recordings alone' },
   help: { kind: 'boolean' as const, description: 'show this help' },

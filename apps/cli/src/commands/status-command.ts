@@ -1,9 +1,10 @@
+import { homeFlag } from '@sysward/command-line';
 import { resolveHome } from '@sysward/agent-runtime';
 import { parseCommandLine, type Command, type CommandIo } from './command';
 import { runStatus } from './status';
 
 const FLAGS = {
-  home: { kind: 'string' as const, description: 'state, sockets and output folder (default ./var)', env: 'SYSWARD_HOME' },
+  home: homeFlag(),
   json: { kind: 'boolean' as const, description: 'print JSON for programs instead of a table' },
   watch: { kind: 'boolean' as const, description: 'follow status changes until Ctrl-C' },
   help: { kind: 'boolean' as const, description: 'show this help' },

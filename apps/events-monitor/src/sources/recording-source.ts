@@ -4,6 +4,7 @@ import type { EventRecord } from '@sysward/evtx';
 import type { Checkpoint } from '@sysward/state-store';
 import { openRecording, type Recording } from './recording-reader';
 import type { EventSource, SourceBatch, SourceObserver } from './event-source';
+import { sleep } from '../sleep';
 
 export interface RecordingSourceOptions {
   /** Files and/or folders; folders contribute their *.evtx files. */
@@ -121,17 +122,4 @@ function fileStamp(file: string): string | null {
 async function sizeIsSettled(file: string, stamp: string, signal: AbortSignal): Promise<boolean> {
   await sleep(250, signal);
   return fileStamp(file) === stamp;
-}
-
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }
