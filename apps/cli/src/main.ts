@@ -2,10 +2,14 @@ import { UsageError } from '@sysward/command-line';
 import type { Command, CommandIo } from './commands/command';
 import { COMMANDS } from './commands/registry';
 
+/** One aligned line per command: its words, then its summary. */
+function commandLines(commands: Command[]): string[] {
+  const width = Math.max(16, ...commands.map((c) => c.path.join(' ').length + 2));
+  return commands.map((c) => `  ${c.path.join(' ').padEnd(width)}${c.summary}`);
+}
+
 function helpText(): string {
-  const lines = ['usage: sysward <command> [options]', '', 'commands:'];
-  const width = Math.max(16, ...COMMANDS.map((c) => c.path.join(' ').length + 2));
-  for (const c of COMMANDS) lines.push(`  ${c.path.join(' ').padEnd(width)}${c.summary}`);
+  const lines = ['usage: sysward <command> [options]', '', 'commands:', ...commandLines(COMMANDS)];
   lines.push('', 'Every command takes --home DIR (or SYSWARD_HOME; default ./var) for its state.', "Run 'sysward <command> --help' for a command's options.");
   return lines.join('\n') + '\n';
 }
@@ -37,9 +41,7 @@ function expectedFailure(error: unknown): string | null {
 function groupHelp(word: string): string | null {
   const members = COMMANDS.filter((c) => c.path.length > 1 && c.path[0] === word);
   if (members.length === 0) return null;
-  const lines = [`usage: sysward ${word} <command> [options]`, '', 'commands:'];
-  for (const c of members) lines.push(`  ${c.path.join(' ').padEnd(16)}${c.summary}`);
-  return lines.join('\n') + '\n';
+  return [`usage: sysward ${word} <command> [options]`, '', 'commands:', ...commandLines(members)].join('\n') + '\n';
 }
 
 export async function main(argv: string[], io: CommandIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {

@@ -77,7 +77,7 @@ export const startCommand: Command = {
     const onSignal = (signal: NodeJS.Signals) => (): void => {
       stopRequests++;
       if (stopRequests === 1) {
-        io.stdout.write(`\nstopping (${signal}): the supervisor stops the events monitor...\n`);
+        io.stdout.write(`\nstopping (${signal}): the supervisor stops every component...\n`);
         supervisor.stop();
       } else {
         io.stdout.write('stopping at once (second signal)\n');

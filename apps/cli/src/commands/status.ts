@@ -67,7 +67,8 @@ export function exitCodeFor(status: AgentStatusView): number {
 
 function unreachableMessage(target: string, error: unknown): string {
   if (isUnavailable(error)) {
-    return `sysward status: the supervisor is not running: nothing answers on ${target} (${grpcDetails(error)})`;
+    // gRPC's own wording ("No connection established. Last error: ... Resolution note:") adds nothing here.
+    return `sysward status: the supervisor is not running: nothing answers on ${target}`;
   }
   return `sysward status: cannot get the status from ${target}: ${grpcDetails(error)}`;
 }

@@ -21,6 +21,10 @@ export class SimClock implements ClockPort {
 
   advance(ms: number): number {
     if (!Number.isFinite(ms) || ms < 0) throw new PlatformError('INVALID_ARGUMENT', `the clock only moves forward: got ${ms} ms`);
+    // A time past what a Date can hold would be stored and then break every later read of the host.
+    if (!Number.isFinite(new Date(this.now() + ms).getTime())) {
+      throw new PlatformError('INVALID_ARGUMENT', `advancing by ${ms} ms would move the clock past the year 275760, the last time a clock can show`);
+    }
     return this.store.write(() => {
       const frozen = this.store.getMeta('clock.frozen_ms');
       if (frozen !== null) this.store.setMeta('clock.frozen_ms', String(Number(frozen) + ms));
